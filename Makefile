@@ -1,0 +1,59 @@
+# Gongkai — every entry point. `make serve` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup serve html check new test bench clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make serve   构建示例站点并在 http://127.0.0.1:8000 预览（自动安装依赖）"
+	@echo "make test    运行全部测试（自动安装依赖，包括 Chromium）"
+	@echo "make html    只构建到 output/"
+	@echo "make check   只校验目录（合并请求检查）"
+	@echo "make new     新建条目：make new CATEGORY=规章 TITLE=…"
+	@echo "make bench   性能基准"
+
+# --- set-up -------------------------------------------------------------------------------------
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Debian's chromium (never a downloaded browser); rsync/openssh for deploy tests.
+.cache/system.installed: scripts/setup-system.sh
+	bash scripts/setup-system.sh
+	mkdir -p .cache && touch $@
+
+setup: $(VENV)/.installed node_modules/.installed .cache/system.installed
+
+# --- site ------------------------------------------------------------------------------------------
+html: $(VENV)/.installed
+	$(PY) -m gongkai build
+
+serve: $(VENV)/.installed
+	$(PY) -m gongkai serve
+
+check: $(VENV)/.installed
+	$(PY) -m gongkai check $(if $(FORMAT),--format $(FORMAT))
+
+new: $(VENV)/.installed
+	$(PY) -m gongkai new $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(TITLE),--title "$(TITLE)") $(if $(DATE),--date $(DATE))
+
+# --- quality ------------------------------------------------------------------------------------
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed node_modules/.installed
+	$(PY) -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf output output.partial output.old .cache .pytest_cache
+
+-include mk/*.mk

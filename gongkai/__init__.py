@@ -1,0 +1,1 @@
+"""Gongkai command line: ``python -m gongkai <command>`` (what the Makefile calls)."""

@@ -1,0 +1,60 @@
+"""Single entry point and error boundary (pre-commit style): one module per command.
+
+Content problems are printed as ``path:line: …`` lines and give exit 1; an unexpected
+crash prints one line pointing at the log instead of a traceback for editors
+(set GONGKAI_DEBUG=1 to see the traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = {
+    "build": "构建网站到 output/（失败时不改动现有 output/）",
+    "serve": "构建并在 http://127.0.0.1:8000 预览，修改后自动重建",
+    "check": "只校验目录（合并请求检查用），不构建网站",
+    "new": "新建一个条目文件（自动分配索引号）",
+}
+EXTRA_COMMANDS = ("publish", "deploy", "rollback", "verify", "import", "report")
+
+
+def main(argv: list[str] | None = None) -> int:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    parser = argparse.ArgumentParser(prog="gongkai", description="政府信息公开目录静态网站生成器")
+    sub = parser.add_subparsers(dest="command", required=True)
+    modules = {}
+    for name, help_text in COMMANDS.items():
+        modules[name] = importlib.import_module(f"gongkai.commands.{name}")
+        modules[name].add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+    for name in EXTRA_COMMANDS:
+        try:
+            mod = importlib.import_module(f"gongkai.commands.{name.replace('-', '_')}")
+        except ModuleNotFoundError:
+            continue
+        modules[name] = mod
+        mod.add_arguments(sub.add_parser(name, help=mod.HELP, description=mod.HELP))
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    try:
+        return int(modules[args.command].run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # the single boundary: editors see one line, developers can ask for more
+        if os.environ.get("GONGKAI_DEBUG"):
+            raise
+        log = ROOT / ".cache" / "gongkai-error.log"
+        log.parent.mkdir(exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"内部错误：gongkai {args.command} 意外中止。详情已写入 {log.relative_to(ROOT)}，"
+              "请把该文件发给维护人员（设置 GONGKAI_DEBUG=1 可直接显示）。", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Development settings: site identity and the build. publishconf.py overrides for production."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+GONGKAI_ROOT = str(ROOT)
+
+# --- Site identity (footer, <meta>, 索引号 prefix) -------------------------------------------
+SITENAME = "海澄市人民政府信息公开"
+SITEURL = ""
+SITE_DOMAIN = "www.haicheng.gov.cn"
+AGENCY = {
+    "name": "海澄市人民政府办公室",           # 网站主办单位
+    "org_code": "MB1C37512",                  # 组织机构代码 → 索引号前段码
+    "site_id_code": "3502990001",             # 网站标识码
+    "icp": "闽ICP备05012345号-1",
+    "icp_url": "https://beian.miit.gov.cn/",
+    "psb": "闽公网安备35029902000123号",
+    "psb_url": "https://beian.mps.gov.cn/#/query/webSearch?code=35029902000123",
+    "conac_url": "https://bszs.conac.cn/sitename?method=show&id=0A1B2C3D4E5F",  # 党政机关网站标识
+    "office": "海澄市人民政府办公室政务公开科",
+    "address": "海澄市海滨大道1号市行政中心3号楼512室",
+    "postcode": "363100",
+    "hours": "工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）",
+    "phone": "0596-6812345",
+    "fax": "0596-6812346",
+    "email": "zwgk@haicheng.gov.cn",
+    "error_report_url": "https://zfwzzc.www.gov.cn/",   # 我为政府网站找错
+}
+DEFAULT_LANG = "zh-CN"
+TIMEZONE = "Asia/Shanghai"
+
+# --- Content -----------------------------------------------------------------------------------
+PATH = "content"
+CATALOG_PATH = "catalog"
+CATALOG_URL_PREFIX = "gk"
+INDEX_NO_PATTERN = "govcn"        # a preset in plugins/index_numbers/core.py, or a regex
+ARTICLE_PATHS = []                 # disclosure items come from catalog/, not Pelican articles
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["files"]
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index", "404"]
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+CATALOG_PAGE_SIZE = 50
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Theme and plugins ----------------------------------------------------------------------
+THEME = "theme"
+PLUGIN_PATHS = ["."]
+PLUGINS = ["plugins.catalog"]
+
+# --- Feeds off in development (publishconf.py turns them on) -----------------------------
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = []
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

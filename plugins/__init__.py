@@ -1,0 +1,1 @@
+"""Gongkai's Pelican plugins: one package per concern (see docs/architecture.md)."""

@@ -1,0 +1,120 @@
+"""Typed catalog items and the catalog that links them."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from .taxonomy import Category, Publisher, Taxonomy
+
+
+@dataclasses.dataclass
+class Attachment:
+    title: str
+    source: str          # repo-relative path of the file
+    name: str            # file name in the output
+    url: str             # site-relative URL
+    size: int = 0
+    ext: str = ""        # PDF, DOCX … (upper case, for display)
+
+
+@dataclasses.dataclass
+class Item:
+    source: str                       # repo-relative path of the item file
+    line: int                         # line of the first front-matter key
+    lines: dict                       # key -> line, for messages
+    index_no: str
+    title: str
+    category: Category
+    publisher: Publisher
+    published: dt.date
+    url: str                          # site-relative, e.g. gk/MB1C37512/2025-00001/
+    save_as: str                      # gk/MB1C37512/2025-00001/index.html
+    doc_no: str = ""
+    written: dt.date | None = None
+    topics: list = dataclasses.field(default_factory=list)        # [(top, sub)]
+    keywords: list = dataclasses.field(default_factory=list)
+    summary: str = ""
+    validity: dict = dataclasses.field(default_factory=lambda: {"status": "有效"})
+    genre: str = ""
+    source_info: str = ""
+    scope: str = "全部公开"
+    attachments: list = dataclasses.field(default_factory=list)   # [Attachment]
+    interprets: list = dataclasses.field(default_factory=list)    # [index_no]
+    supersedes: list = dataclasses.field(default_factory=list)    # [index_no]
+    headnote: dict = dataclasses.field(default_factory=dict)
+    service: dict = dataclasses.field(default_factory=dict)
+    budget: dict = dataclasses.field(default_factory=dict)
+    pii_reviewed: bool = False
+    pii_reason: str = ""
+    body: str = ""                    # Markdown source
+    body_line: int = 1                # line in the file where the body starts
+    # filled in by Catalog.link()
+    interpreted_by: list = dataclasses.field(default_factory=list)   # [Item]
+    superseded_by: list = dataclasses.field(default_factory=list)    # [Item]
+    interprets_items: list = dataclasses.field(default_factory=list)
+    supersedes_items: list = dataclasses.field(default_factory=list)
+    body_html: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.validity.get("status", "有效")
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == "有效"
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-friendly record of every metadata field (exports, search, reports)."""
+        return {
+            "index_no": self.index_no,
+            "title": self.title,
+            "category": self.category.label,
+            "category_key": self.category.key,
+            "publisher": self.publisher.name,
+            "published": self.published.isoformat(),
+            "doc_no": self.doc_no,
+            "written": self.written.isoformat() if self.written else "",
+            "topics": ["/".join(t for t in pair if t) for pair in self.topics],
+            "keywords": list(self.keywords),
+            "summary": self.summary,
+            "validity": self.status,
+            "validity_dates": {k: (v.isoformat() if isinstance(v, dt.date) else v)
+                               for k, v in self.validity.items() if k != "status"},
+            "genre": self.genre,
+            "source": self.source_info,
+            "scope": self.scope,
+            "attachments": [{"title": a.title, "url": a.url, "size": a.size, "type": a.ext}
+                            for a in self.attachments],
+            "interprets": list(self.interprets),
+            "supersedes": list(self.supersedes),
+            "url": self.url,
+            "source_file": self.source,
+        }
+
+
+@dataclasses.dataclass
+class Catalog:
+    items: list[Item]
+    taxonomy: Taxonomy
+
+    def __post_init__(self):
+        self.items.sort(key=lambda i: (-i.published.toordinal(), i.index_no))
+        self.by_index = {i.index_no: i for i in self.items}
+
+    def link(self) -> None:
+        """Resolve relations both ways (documents ↔ 政策解读, old ↔ new)."""
+        for item in self.items:
+            item.interprets_items = [self.by_index[n] for n in item.interprets if n in self.by_index]
+            item.supersedes_items = [self.by_index[n] for n in item.supersedes if n in self.by_index]
+            for target in item.interprets_items:
+                target.interpreted_by.append(item)
+            for target in item.supersedes_items:
+                target.superseded_by.append(item)
+
+    def in_category(self, category: Category) -> list[Item]:
+        return [i for i in self.items if i.category is category]

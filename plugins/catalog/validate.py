@@ -1,0 +1,216 @@
+"""Field-level validation of one raw item against :mod:`schema` (no I/O)."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from plugins._shared.diagnostics import Problems
+from plugins._shared.yamlpos import LineDict
+
+from . import schema
+from .schema import Field
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?\s*$")
+_LIST_SPLIT = re.compile(r"[\s,，、;；]+")
+TYPE_NAMES = {str: "文本", int: "整数", float: "数字", bool: "是/否值", list: "列表", dict: "字段块",
+              LineDict: "字段块", type(None): "空值"}
+
+
+def type_name(value) -> str:
+    return TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def suggest(key: str, known: list[str], labels: dict[str, str]) -> str:
+    """'你是不是想写 title（名称）？' for an unknown key, matching keys and Chinese labels."""
+    by_label = {v: k for k, v in labels.items() if v}
+    if key in by_label:
+        return f"应写英文键 {by_label[key]}（{key}）"
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+    if not close:
+        close = [by_label[c] for c in difflib.get_close_matches(str(key), list(by_label), n=1, cutoff=0.5)]
+    if close:
+        name = close[0]
+        return f"是不是想写 {name}（{labels.get(name, '')}）？" if labels.get(name) else f"是不是想写 {name}？"
+    return "删除该字段，或查看 docs/editor-guide.md 中的字段表"
+
+
+def parse_date(value, problems: Problems, rel: str, line: int, key: str, label: str) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip() if value is not None else ""
+    m = _DATE.match(text)
+    if not m:
+        loose = _LOOSE_DATE.match(text)
+        fix = "按 YYYY-MM-DD 格式书写"
+        if loose:
+            y, mo, d = (int(g) for g in loose.groups())
+            fix = f"改写为 {y:04d}-{mo:02d}-{d:02d}"
+        problems.add(rel, line, key, f"日期应为 YYYY-MM-DD 格式，实际是 {text!r}", fix, label)
+        return None
+    try:
+        return dt.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        problems.add(rel, line, key, f"日期不存在：{text!r}", "检查月份和日期（如 2 月没有 30 日）", label)
+        return None
+
+
+def coerce(field: Field, value, problems: Problems, rel: str, line: int, path: str):
+    """Check and convert one value; report and return None on error."""
+    label = field.label
+    if field.kind in (schema.STR, schema.TEXT):
+        if isinstance(value, bool) or isinstance(value, (list, dict)) or value is None:
+            hint = "给值加上引号" if isinstance(value, bool) else "写成一行文本（多行文本用 | 开头）"
+            if value is None:
+                problems.add(rel, line, path, "值为空", "填写内容，或删除这一行", label)
+            else:
+                problems.add(rel, line, path, f"应为文本，实际是{type_name(value)}", hint, label)
+            return None
+        text = str(value).strip() if field.kind == schema.STR else str(value)
+        if field.choices and text not in field.choices:
+            close = difflib.get_close_matches(text, field.choices, n=1, cutoff=0.3)
+            fix = f"改为 {close[0]}" if close else "可选值：" + "、".join(field.choices)
+            problems.add(rel, line, path, f"取值 {text!r} 不在可选范围（{'、'.join(field.choices)}）内", fix, label)
+            return None
+        return text
+    if field.kind == schema.DATE:
+        return parse_date(value, problems, rel, line, path, label)
+    if field.kind == schema.LIST:
+        if isinstance(value, str):
+            return [v for v in _LIST_SPLIT.split(value) if v] if field.key == "keywords" else [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+            problems.add(rel, line, path, f"应为文本列表，实际是{type_name(value)}", "每项一行，以“- ”开头", label)
+            return None
+        return [str(v) for v in value]
+    if field.kind == schema.BOOL:
+        if not isinstance(value, bool):
+            problems.add(rel, line, path, f"应为 true 或 false，实际是 {value!r}", "写 true 或 false（不加引号）", label)
+            return None
+        return value
+    if field.kind == schema.INT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.add(rel, line, path, f"应为整数，实际是 {value!r}", "只写数字，如 2025", label)
+            return None
+        return value
+    if field.kind == schema.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.add(rel, line, path, f"应为数字，实际是 {value!r}", "只写数字，如 1234.56（不带单位）", label)
+            return None
+        return value
+    if field.kind == schema.REFS:
+        if isinstance(value, str):
+            return [value.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.add(rel, line, path, f"应为索引号或索引号列表，实际是{type_name(value)}",
+                         "写成 - MB1C37512/2025-00001 的列表", label)
+            return None
+        return [v.strip() for v in value]
+    if field.kind == schema.VALIDITY:
+        if isinstance(value, str):
+            value = LineDict(status=value)
+            value.line = line
+            value.lines = {"status": line}
+        if not isinstance(value, dict):
+            problems.add(rel, line, path, f"应为“有效/失效/废止”或带日期的字段块，实际是{type_name(value)}",
+                         "写 validity: 有效，或写 status 和 repealed 等日期", label)
+            return None
+        return mapping(Field("validity", label, schema.MAPPING, fields=schema.VALIDITY_FIELDS),
+                       value, problems, rel, path)
+    if field.kind == schema.TOPICS:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            problems.add(rel, line, path, f"应为主题分类或其列表，实际是{type_name(value)}",
+                         "写成 - 财政、金融、审计/财政", label)
+            return None
+        return items
+    if field.kind == schema.ATTACHMENTS:
+        if not isinstance(value, list):
+            problems.add(rel, line, path, f"应为附件列表，实际是{type_name(value)}",
+                         "每个附件写成 - path: … 和 title: … 两行", label)
+            return None
+        out = []
+        for n, entry in enumerate(value):
+            sub_path = f"{path}[{n}]"
+            if isinstance(entry, str):
+                problems.add(rel, line, sub_path, "附件需要 path 和 title", f"写成 - path: {entry} 并加上 title", label)
+                continue
+            if not isinstance(entry, dict):
+                problems.add(rel, line, sub_path, f"应为字段块，实际是{type_name(entry)}", "写 path 和 title", label)
+                continue
+            block = mapping(Field("attachments", label, schema.MAPPING, fields=schema.ATTACHMENT_FIELDS),
+                            entry, problems, rel, sub_path)
+            if block is not None:
+                block["_line"] = entry.line_of("path")
+                out.append(block)
+        return out
+    if field.kind == schema.MAPPING:
+        if not isinstance(value, dict):
+            problems.add(rel, line, path, f"应为字段块，实际是{type_name(value)}", "在下一行缩进两个空格逐项填写", label)
+            return None
+        return mapping(field, value, problems, rel, path)
+    raise AssertionError(f"unknown kind {field.kind}")
+
+
+def mapping(block: Field, value: LineDict, problems: Problems, rel: str, path: str) -> dict | None:
+    """Validate a nested block (办事指南, 财政预决算, 附件, 有效性 …) against its sub-fields."""
+    out = {}
+    known = [f.key for f in block.fields]
+    labels = {f.key: f.label for f in block.fields}
+    ok = True
+    for key, line in getattr(value, "duplicates", []):
+        problems.add(rel, line, f"{path}.{key}", "字段重复出现", "删除其中一处", labels.get(key, ""))
+    for key, raw in value.items():
+        line = value.line_of(key)
+        sub = block.sub(key)
+        if sub is None:
+            problems.add(rel, line, f"{path}.{key}", f"未知字段“{key}”", suggest(key, known, labels))
+            ok = False
+            continue
+        if raw is None or raw == []:
+            if sub.required:
+                problems.add(rel, line, f"{path}.{sub.key}", "必填字段的值为空", f"在冒号后填写{sub.label}", sub.label)
+                ok = False
+            continue
+        converted = coerce(sub, raw, problems, rel, line, f"{path}.{sub.key}")
+        if converted is None:
+            ok = False
+        else:
+            out[key] = converted
+    for sub in block.fields:
+        if sub.required and sub.key not in value:
+            problems.add(rel, getattr(value, "line", 0), f"{path}.{sub.key}", "缺少必填字段",
+                         f"在“{block.label}”中添加 {sub.key}: （{sub.label}）", sub.label)
+            ok = False
+    return out if ok else None
+
+
+def validate_fields(data: LineDict, rel: str, problems: Problems) -> dict | None:
+    """Check every top-level key; return converted values, or None if any error."""
+    before = len(problems.errors)
+    out = {}
+    known = [f.key for f in schema.FIELDS]
+    for key, line in data.duplicates:
+        problems.add(rel, line, key, "字段重复出现", "删除其中一处", schema.label(key))
+    for key, raw in data.items():
+        line = data.line_of(key)
+        field = schema.BY_KEY.get(key)
+        if field is None:
+            problems.add(rel, line, str(key), f"未知字段“{key}”", suggest(key, known, schema.LABELS))
+            continue
+        if raw is None or raw == [] or raw == "":
+            if field.required:
+                problems.add(rel, line, key, "必填字段的值为空", f"在冒号后填写{field.label}", field.label)
+            continue  # an optional key left blank (as in the make new template) means "not given"
+        value = coerce(field, raw, problems, rel, line, key)
+        if value is not None:
+            out[key] = value
+    for key in schema.REQUIRED:
+        if key not in data:
+            f = schema.BY_KEY[key]
+            example = f" {f.example}" if f.example else " ……"
+            problems.add(rel, data.line or 1, key, "缺少必填字段", f"添加一行 {key}:{example}", f.label)
+    if "summary" in out and len(out["summary"]) > 300:
+        problems.add(rel, data.line_of("summary"), "summary", f"内容概述超过 300 字（现有 {len(out['summary'])} 字）",
+                     "精简到 300 字以内", schema.label("summary"))
+    return out if len(problems.errors) == before else None

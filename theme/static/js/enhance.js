@@ -1,0 +1,1 @@
+document.documentElement.classList.replace('gk-no-js', 'gk-js');
