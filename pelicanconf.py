@@ -1,7 +1,10 @@
 """Development settings: site identity and the build. publishconf.py overrides for production."""
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # plugins are imported as the "plugins" package of this repository
+    sys.path.insert(0, str(ROOT))
 GONGKAI_ROOT = str(ROOT)
 
 # --- Site identity (footer, <meta>, 索引号 prefix) -------------------------------------------
@@ -56,7 +59,9 @@ MARKDOWN = {
 
 # --- Theme and plugins ----------------------------------------------------------------------
 THEME = "theme"
-PLUGIN_PATHS = ["."]
+# The plugins folder itself: Pelican looks up the last part of "plugins.catalog" in PLUGIN_PATHS,
+# and the repository root also has a catalog/ content folder that would shadow it.
+PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["plugins.catalog"]
 
 # --- Feeds off in development (publishconf.py turns them on) -----------------------------

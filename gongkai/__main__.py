@@ -20,7 +20,9 @@ COMMANDS = {
     "check": "只校验目录（合并请求检查用），不构建网站",
     "new": "新建一个条目文件（自动分配索引号）",
 }
-EXTRA_COMMANDS = ("publish", "deploy", "rollback", "verify", "import", "report")
+# command name -> module in gongkai/commands/ (added by other concerns; missing ones are skipped)
+EXTRA_COMMANDS = {"publish": "publish", "deploy": "deploy", "rollback": "rollback", "verify": "verify",
+                  "import": "importer", "sitecheck": "sitecheck"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,10 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, help_text in COMMANDS.items():
         modules[name] = importlib.import_module(f"gongkai.commands.{name}")
         modules[name].add_arguments(sub.add_parser(name, help=help_text, description=help_text))
-    for name in EXTRA_COMMANDS:
+    for name, module in EXTRA_COMMANDS.items():
         try:
-            mod = importlib.import_module(f"gongkai.commands.{name.replace('-', '_')}")
-        except ModuleNotFoundError:
+            mod = importlib.import_module(f"gongkai.commands.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"gongkai.commands.{module}":
+                raise
             continue
         modules[name] = mod
         mod.add_arguments(sub.add_parser(name, help=mod.HELP, description=mod.HELP))

@@ -66,21 +66,27 @@ def error_line(exc: yaml.YAMLError) -> int:
     return mark.line + 1 if mark is not None else 0
 
 
-def describe_error(exc: yaml.YAMLError) -> str:
-    """A short Chinese explanation of the most common YAML mistakes."""
+def describe_error(exc: yaml.YAMLError, text: str = "") -> str:
+    """A short Chinese explanation of the most common YAML mistakes (C and Python loaders word them differently)."""
     problem = (getattr(exc, "problem", None) or str(exc)).strip()
-    hints = {
-        "mapping values are not allowed here": "此处不能出现冒号“:”（值里含冒号时请给整个值加引号）",
-        "could not find expected ':'": "缺少冒号“:”，或上一行的缩进不对",
-        "found character '\\t' that cannot start any token": "YAML 不允许用制表符（Tab）缩进",
-        "did not find expected key": "缩进不一致，或列表项前缺少“- ”",
-        "found undefined alias": "使用了未定义的锚点别名（*别名）",
-        "found unexpected end of stream": "引号或括号没有闭合",
-        "while scanning a quoted scalar": "引号没有闭合",
-        "expected <block end>, but found '<block mapping start>'": "缩进不一致",
-        "expected <block end>, but found '-'": "列表项“- ”的缩进与上文不一致",
-    }
-    for needle, zh in hints.items():
+    line = error_line(exc)
+    lines = text.split("\n")
+    if line and line <= len(lines) and "\t" in lines[line - 1]:
+        return "YAML 格式错误：YAML 不允许用制表符（Tab）缩进，请改用空格"
+    hints = (
+        ("mapping values are not allowed", "此处不能出现冒号“:”（值里含冒号时请给整个值加引号，或检查缩进）"),
+        ("could not find expected ':'", "缺少冒号“:”，或上一行的缩进不对"),
+        ("cannot start any token", "这一行有 YAML 不允许的字符（如 Tab 缩进、行首的 @ 或 `），请加引号或改用空格"),
+        ("did not find expected key", "缩进不一致，或列表项前缺少“- ”"),
+        ("did not find expected '-' indicator", "列表项“- ”的缩进与上文不一致"),
+        ("found undefined alias", "使用了未定义的锚点别名（*别名）"),
+        ("found unexpected end of stream", "引号或括号没有闭合"),
+        ("while scanning a quoted scalar", "引号没有闭合"),
+        ("expected <block end>", "缩进不一致"),
+        ("did not find expected ',' or ']'", "方括号 [ ] 列表没有闭合，或项之间缺少逗号"),
+        ("did not find expected ',' or '}'", "花括号 { } 没有闭合，或项之间缺少逗号"),
+    )
+    for needle, zh in hints:
         if needle in problem or needle in str(exc):
             return f"YAML 格式错误：{zh}"
     return f"YAML 格式错误：{problem}"

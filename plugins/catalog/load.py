@@ -154,16 +154,19 @@ def resolve_attachment(entry: dict, item_path: Path, settings: Settings, index_n
 
 def cross_check(items: list[Item], problems: Problems) -> None:
     """Checks that need the whole catalog: duplicate 索引号 and URLs, dangling relations."""
-    seen: dict[str, Item] = {}
-    urls: dict[str, Item] = {}
+    groups: dict[str, list[Item]] = {}
     for item in sorted(items, key=lambda i: i.source):
-        other = seen.get(item.index_no)
-        if other is not None:
-            problems.add(item.source, item.lines.get("index_no", item.line), "index_no",
-                         f"索引号 {item.index_no} 重复，已被 {other.source}:{other.lines.get('index_no', other.line)} 使用",
-                         "索引号必须唯一：用 make new 为新条目生成新号", schema.label("index_no"))
-            continue
-        seen[item.index_no] = item
+        groups.setdefault(item.index_no, []).append(item)
+    for number, group in groups.items():
+        if len(group) > 1:
+            for item in group:
+                others = "、".join(f"{o.source}:{o.lines.get('index_no', o.line)}" for o in group if o is not item)
+                problems.add(item.source, item.lines.get("index_no", item.line), "index_no",
+                             f"索引号 {number} 重复，另见 {others}",
+                             "索引号必须唯一且发布后不能修改：给新增的条目用 make new 重新生成索引号", schema.label("index_no"))
+    seen = {number: group[0] for number, group in groups.items()}
+    urls: dict[str, Item] = {}
+    for item in seen.values():
         clash = urls.get(item.save_as)
         if clash is not None:
             problems.add(item.source, item.lines.get("index_no", item.line), "index_no",

@@ -49,7 +49,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    return "\n".join(lines[1:]), "", len(lines) + 1
+    return "", "", -1
 
 
 def read_item(raw: bytes, rel: str, problems: Problems) -> RawItem | None:
@@ -67,6 +67,9 @@ def read_item(raw: bytes, rel: str, problems: Problems) -> RawItem | None:
                          "文件第一行写 ---，接着写字段，再用一行 --- 结束，然后写正文")
             return None
         head, body, body_line = parts
+        if body_line < 0:
+            problems.add(rel, 1, "", "YAML 头部没有结束标记 ---", "在最后一个字段之后加一行 ---，再写正文")
+            return None
         offset = 1
     else:
         head, body, body_line = text, "", 0
@@ -74,7 +77,7 @@ def read_item(raw: bytes, rel: str, problems: Problems) -> RawItem | None:
         data = yamlpos.load(head)
     except yaml.YAMLError as exc:
         line = yamlpos.error_line(exc)
-        problems.add(rel, line + offset if line else 0, "", yamlpos.describe_error(exc),
+        problems.add(rel, line + offset if line else 0, "", yamlpos.describe_error(exc, head),
                      "检查该行及上一行的缩进、冒号和引号")
         return None
     if data is None:

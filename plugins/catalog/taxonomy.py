@@ -72,7 +72,7 @@ def load_taxonomy(path: Path, root: Path, problems: Problems) -> Taxonomy:
         problems.add(rel, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8（无 BOM）")
         return empty
     except yaml.YAMLError as exc:
-        problems.add(rel, yamlpos.error_line(exc), "", yamlpos.describe_error(exc), "按报错行修正缩进或引号")
+        problems.add(rel, yamlpos.error_line(exc), "", yamlpos.describe_error(exc, path.read_text(encoding='utf-8')), "按报错行修正缩进或引号")
         return empty
     if not isinstance(data, dict):
         problems.add(rel, 1, "", "分类表应为键值结构", "顶层应有 categories、publishers、topics 三个键")
