@@ -29,14 +29,21 @@ def load_settings(settings_file: str | Path, **override) -> dict:
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
-          fatal_warnings: bool = False, quiet: bool = False, **override) -> tuple[int, dict]:
-    """Build the site; return (exit code, stats). Exit 0 only if no errors (and no warnings if fatal)."""
+          fatal_warnings: bool = False, quiet: bool = False, incremental: bool = False,
+          **override) -> tuple[int, dict]:
+    """Build the site; return (exit code, stats). Exit 0 only if no errors (and no warnings if fatal).
+
+    The default writes a complete new tree and swaps it in. ``incremental=True`` (the preview
+    server, the rebuild benchmark) writes in place and, within one process, re-renders only pages
+    whose inputs changed (see plugins/_shared/output.py); it is never used for publishing.
+    """
     settings = load_settings(settings_file, **override)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    partial = final.with_name(final.name + ".partial")
-    if partial.exists():
+    partial = final if incremental else final.with_name(final.name + ".partial")
+    if partial.exists() and not incremental:
         shutil.rmtree(partial)
-    settings = load_settings(settings_file, **{**override, "OUTPUT_PATH": str(partial)})
+    extra = {"DELETE_OUTPUT_DIRECTORY": False} if incremental else {}
+    settings = load_settings(settings_file, **{**override, **extra, "OUTPUT_PATH": str(partial)})
     counter = _Counter()
     root_logger = logging.getLogger()
     root_logger.addHandler(counter)
@@ -51,6 +58,8 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     failed = bool(counter.errors) or (fatal_warnings and bool(counter.warnings))
     stats = {"seconds": elapsed, "errors": len(counter.errors), "warnings": len(counter.warnings),
              "output": str(final)}
+    if incremental:
+        return (1 if failed else 0), stats
     if failed:
         shutil.rmtree(partial, ignore_errors=True)
         return 1, stats

@@ -32,7 +32,7 @@ def snapshot(root: Path) -> dict:
 
 def run(args) -> int:
     root = Path.cwd()
-    code, stats = build(args.settings)
+    code, stats = build(args.settings, incremental=True)
     print("首次构建" + ("失败，请按上面的提示修改后保存，将自动重建。" if code else f"完成（{stats['seconds']:.1f} 秒）。"))
     output = Path(stats["output"])
     output.mkdir(exist_ok=True)
@@ -55,7 +55,7 @@ def run(args) -> int:
             now = snapshot(root)
             if now != state:
                 state = now
-                code, stats = build(args.settings)
+                code, stats = build(args.settings, incremental=True)
                 print("已重建" if not code else "重建失败（现有预览保持不变）", f"{stats['seconds']:.1f} 秒")
     except KeyboardInterrupt:
         server.shutdown()

@@ -9,7 +9,9 @@ def add_filters(generator):
 
 
 def register():
-    from .generator import get_generators
+    from .generator import get_generators, on_finalized, on_initialized
 
+    signals.initialized.connect(on_initialized)
+    signals.finalized.connect(on_finalized)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 
 from .load import Settings, load_catalog
-from .render import BodyRenderer
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +40,7 @@ class CatalogGenerator(Generator):
     def generate_context(self):
         settings = Settings.from_pelican(self.settings)
         problems = Problems()
-        catalog = load_catalog(settings, problems)
-        render = BodyRenderer(self.settings.get("MARKDOWN"))
-        for item in catalog.items:
-            item.body_html = render(item.body)
+        catalog = load_catalog(settings, problems, render=self.settings.get("MARKDOWN") or {})
         self.context["catalog"] = catalog
         self.context["catalog_settings"] = settings
         self.context.setdefault("gongkai_problems", Problems()).extend(problems)
@@ -52,23 +49,43 @@ class CatalogGenerator(Generator):
     def generate_output(self, writer):
         catalog = self.context["catalog"]
         template = self.get_template("item")
+        base = output.digest(output.theme_digest(self.theme), _settings_digest(self.settings))
         for item in catalog.items:
             crumbs = [("首页", ""), ("法定主动公开内容", "fdzdgknr/"),
                       (item.category.label, f"fdzdgknr/{item.category.key}/"), (item.title, item.url)]
-            writer.write_file(item.save_as, template, self.context, item=item, page_meta=page_meta(item),
-                              breadcrumbs=crumbs, page_url=item.url, page_kind="item")
-        self._copy_attachments(catalog)
-
-    def _copy_attachments(self, catalog):
-        root = self.context["catalog_settings"].root
-        for item in catalog.items:
+            output.write_page(writer, self.output_path, item.save_as, item_fingerprint(item, base), template,
+                              self.context, item=item, page_meta=page_meta(item), breadcrumbs=crumbs,
+                              page_url=item.url, page_kind="item")
             for att in item.attachments:
-                target = Path(self.output_path) / att.url
-                target.parent.mkdir(parents=True, exist_ok=True)
-                src = root / att.source
-                if not target.exists() or target.stat().st_size != att.size:
-                    shutil.copyfile(src, target)
-                    os.utime(target, (0, 0))  # deterministic mtimes for byte-identical trees
+                src = self.context["catalog_settings"].root / att.source
+                output.note_file(self.output_path, att.url, f"{att.source}:{att.size}:{src.stat().st_mtime_ns}",
+                                 lambda target, src=src: _copy(src, target))
+
+
+def _copy(src: Path, target: str) -> None:
+    shutil.copyfile(src, target)
+    os.utime(target, (0, 0))  # deterministic mtimes for byte-identical trees
+
+
+def _settings_digest(settings: dict) -> str:
+    return output.digest({k: v for k, v in settings.items() if k.isupper() and k not in ("OUTPUT_PATH",)})
+
+
+def item_fingerprint(item, base: str) -> str:
+    """Everything an item page shows: its own fields and body, and what its relations show of others."""
+    related = [(r.url, r.title, r.doc_no, r.status) for r in
+               item.interpreted_by + item.superseded_by + item.interprets_items + item.supersedes_items]
+    return output.digest(base, item.to_dict(), item.body_html, item.headnote, item.service, item.budget,
+                         item.validity, related)
+
+
+def on_finalized(pelican_object):
+    """Remove pages that an earlier run in this process produced and this one did not."""
+    output.finish_run(pelican_object.output_path)
+
+
+def on_initialized(pelican_object):
+    output.start_run(pelican_object.output_path)
 
 
 def get_generators(pelican_object):

@@ -184,12 +184,21 @@ def cross_check(items: list[Item], problems: Problems) -> None:
                                  schema.label(key))
 
 
-def load_catalog(settings: Settings, problems: Problems, files: list[Path] | None = None) -> Catalog:
-    """Read and validate everything under ``settings.catalog_dir``."""
+def load_catalog(settings: Settings, problems: Problems, files: list[Path] | None = None,
+                 render=None) -> Catalog:
+    """Read and validate everything under ``settings.catalog_dir``.
+
+    ``render`` (optional, e.g. :class:`render.BodyRenderer` settings dict) also turns every body into
+    sanitized HTML. Unchanged files are taken from the in-process cache (see :mod:`.cache`), the rest
+    are read in parallel when there are many.
+    """
+    from . import cache
+
     tax = load_taxonomy(settings.catalog_dir / TAXONOMY_FILE, settings.root, problems)
+    paths = files if files is not None else item_files(settings.catalog_dir)
     items = []
-    for path in files if files is not None else item_files(settings.catalog_dir):
-        item = build_item(path, path.read_bytes(), settings, tax, problems)
+    for item, item_problems in cache.read_items(paths, settings, tax, render):
+        problems.extend(item_problems)
         if item is not None:
             items.append(item)
     cross_check(items, problems)

@@ -108,6 +108,8 @@ class Catalog:
 
     def link(self) -> None:
         """Resolve relations both ways (documents ↔ 政策解读, old ↔ new)."""
+        for item in self.items:  # items may come from the rebuild cache: reset derived links first
+            item.interpreted_by, item.superseded_by = [], []
         for item in self.items:
             item.interprets_items = [self.by_index[n] for n in item.interprets if n in self.by_index]
             item.supersedes_items = [self.by_index[n] for n in item.supersedes if n in self.by_index]

@@ -1,0 +1,89 @@
+"""Write a page only when what it shows has changed — the basis of fast rebuilds.
+
+Every generator of ours writes pages through :func:`write_page` with a *fingerprint* of everything
+the page shows (item fields, related items, template and settings digest). In a long-running
+process (``gongkai serve``, the rebuild benchmark) a page whose fingerprint and file are unchanged
+is neither rendered nor written; a full build into a fresh directory renders everything, so the
+fast path can never serve a stale page. Files we produced in an earlier run but not in this one
+are removed by :func:`finish_run`. Plugins that post-process pages (the 繁体 mirror) ask
+:func:`written_this_run` which files actually changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+_state: dict[str, dict] = {}   # output dir -> {"prints": {save_as: fp}, "run": set, "written": set}
+
+
+def _for(output_path) -> dict:
+    return _state.setdefault(str(Path(output_path).resolve()), {"prints": {}, "run": set(), "written": set()})
+
+
+def start_run(output_path) -> None:
+    st = _for(output_path)
+    st["run"], st["written"] = set(), set()
+
+
+def digest(*parts) -> str:
+    """Stable short hash of JSON-able parts (dates and objects via str)."""
+    return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def theme_digest(theme_path) -> str:
+    """Hash of every template file: a template edit re-renders every page."""
+    h = hashlib.sha1()
+    for path in sorted(Path(theme_path, "templates").rglob("*.html")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def write_page(writer, output_path, save_as: str, fingerprint: str, template, context, **kwargs) -> bool:
+    """Render ``template`` to ``save_as`` through Pelican's writer unless unchanged; True if written."""
+    st = _for(output_path)
+    st["run"].add(save_as)
+    target = os.path.join(output_path, save_as)
+    if st["prints"].get(save_as) == fingerprint and os.path.exists(target):
+        return False
+    writer.write_file(save_as, template, context, **kwargs)
+    st["prints"][save_as] = fingerprint
+    st["written"].add(save_as)
+    return True
+
+
+def note_file(output_path, save_as: str, fingerprint: str, write) -> bool:
+    """Like :func:`write_page` for non-template files: ``write(target_path)`` is called if needed."""
+    st = _for(output_path)
+    st["run"].add(save_as)
+    target = os.path.join(output_path, save_as)
+    if st["prints"].get(save_as) == fingerprint and os.path.exists(target):
+        return False
+    os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+    write(target)
+    st["prints"][save_as] = fingerprint
+    st["written"].add(save_as)
+    return True
+
+
+def written_this_run(output_path) -> set[str]:
+    return set(_for(output_path)["written"])
+
+
+def produced_this_run(output_path) -> set[str]:
+    return set(_for(output_path)["run"])
+
+
+def finish_run(output_path) -> list[str]:
+    """Delete pages produced by an earlier run but not by this one (a removed item); return them."""
+    st = _for(output_path)
+    stale = sorted(set(st["prints"]) - st["run"])
+    for save_as in stale:
+        try:
+            os.remove(os.path.join(output_path, save_as))
+        except FileNotFoundError:
+            pass
+        st["prints"].pop(save_as, None)
+    return stale
