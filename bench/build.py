@@ -1,0 +1,59 @@
+"""Build benchmarks (issue 2): full build, one-item rebuild and peak RSS, next to plain Pelican.
+
+Each measurement runs in a fresh Python process (``python -m bench.build_worker``) so peak RSS and
+caches are those of a real ``make html``; the one-item rebuild is the second, incremental build in
+the same process after editing one item's body — what ``gongkai serve`` does on save.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from . import synth
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _worker(*args) -> dict:
+    out = subprocess.run([sys.executable, "-m", "bench.build_worker", *map(str, args)], cwd=ROOT,
+                         capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"bench worker failed: {out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def plain_pelican_site(catalog_dir: Path, dest: Path) -> Path:
+    """The same items as Pelican articles (title, date, category, body) built with Pelican's default theme."""
+    content = dest / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    from plugins._shared.diagnostics import Problems
+    from plugins.catalog.load import Settings, load_catalog
+
+    catalog = load_catalog(Settings(root=catalog_dir.parent, catalog_dir=catalog_dir), Problems())
+    for n, item in enumerate(catalog.items):
+        (content / f"{n:06d}.md").write_text(
+            f"Title: {item.title}\nDate: {item.published.isoformat()}\nCategory: {item.category.key}\n"
+            f"Slug: item-{n:06d}\n\n{item.body}\n", encoding="utf-8")
+    conf = dest / "pelicanconf.py"
+    conf.write_text(f'PATH = "{content}"\nOUTPUT_PATH = "{dest / "output"}"\nSITEURL = ""\n'
+                    "TIMEZONE = 'Asia/Shanghai'\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
+                    "TRANSLATION_FEED_ATOM = None\nDEFAULT_PAGINATION = 10\n", encoding="utf-8")
+    return conf
+
+
+def run(sizes: list[int], workdir: Path, plain: bool = True) -> list[dict]:
+    rows = []
+    for n in sizes:
+        site = workdir / f"build-{n}"
+        settings = synth.make_site(n, site)
+        full = _worker("full", settings, site / "output")
+        rebuild = _worker("rebuild", settings, site / "output-inc", site)
+        row = {"items": n, "full_build_s": full["seconds"], "peak_rss_mb": full["rss_mb"],
+               "one_item_rebuild_s": rebuild["rebuild_seconds"], "files": full["files"]}
+        if plain:
+            conf = plain_pelican_site(site / "catalog", workdir / f"plain-{n}")
+            row["plain_pelican_s"] = _worker("plain", conf)["seconds"]
+        rows.append(row)
+    return rows
