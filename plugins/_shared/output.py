@@ -87,3 +87,58 @@ def finish_run(output_path) -> list[str]:
             pass
         st["prints"].pop(save_as, None)
     return stale
+
+
+PARALLEL_PAGES = 1500
+_job: dict = {}
+
+
+def _render_range(bounds: tuple[int, int]) -> int:
+    """Worker (forked): render and write pages [start, stop) of the current job."""
+    template, context, output_path, pages = _job["args"]
+    for save_as, _, kwargs in pages[bounds[0]:bounds[1]]:
+        local = dict(context)
+        local["localsiteurl"] = None
+        local["output_file"] = save_as
+        local.update(kwargs)
+        html = template.render(local)
+        target = os.path.join(output_path, save_as)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(html)
+    return bounds[1] - bounds[0]
+
+
+def write_pages(writer, output_path, pages: list[tuple[str, str, dict]], template, context) -> int:
+    """Write many pages of one template: [(save_as, fingerprint, template kwargs)]; returns pages written.
+
+    Unchanged pages are skipped as in :func:`write_page`. Many changed pages are rendered by forked
+    worker processes (Jinja rendering is pure Python: two cores halve the time of 20,000 item pages);
+    the output is identical to Pelican's writer (UTF-8, same local context).
+    """
+    st = _for(output_path)
+    todo = []
+    for save_as, fingerprint, kwargs in pages:
+        st["run"].add(save_as)
+        if st["prints"].get(save_as) == fingerprint and os.path.exists(os.path.join(output_path, save_as)):
+            continue
+        todo.append((save_as, fingerprint, kwargs))
+    cpus = os.cpu_count() or 1
+    if len(todo) >= PARALLEL_PAGES and cpus > 1:
+        import multiprocessing
+
+        _job["args"] = (template, context, output_path, todo)
+        step = max(200, len(todo) // (cpus * 4))
+        ranges = [(i, min(i + step, len(todo))) for i in range(0, len(todo), step)]
+        try:
+            with multiprocessing.get_context("fork").Pool(cpus) as pool:
+                pool.map(_render_range, ranges)
+        finally:
+            _job.clear()
+    else:
+        for save_as, _, kwargs in todo:
+            writer.write_file(save_as, template, context, **kwargs)
+    for save_as, fingerprint, _ in todo:
+        st["prints"][save_as] = fingerprint
+        st["written"].add(save_as)
+    return len(todo)

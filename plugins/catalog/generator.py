@@ -50,12 +50,15 @@ class CatalogGenerator(Generator):
         catalog = self.context["catalog"]
         template = self.get_template("item")
         base = output.digest(output.theme_digest(self.theme), _settings_digest(self.settings))
+        pages = []
         for item in catalog.items:
             crumbs = [("首页", ""), ("法定主动公开内容", "fdzdgknr/"),
                       (item.category.label, f"fdzdgknr/{item.category.key}/"), (item.title, item.url)]
-            output.write_page(writer, self.output_path, item.save_as, item_fingerprint(item, base), template,
-                              self.context, item=item, page_meta=page_meta(item), breadcrumbs=crumbs,
-                              page_url=item.url, page_kind="item")
+            pages.append((item.save_as, item_fingerprint(item, base),
+                          {"item": item, "page_meta": page_meta(item), "breadcrumbs": crumbs,
+                           "page_url": item.url, "page_kind": "item"}))
+        output.write_pages(writer, self.output_path, pages, template, self.context)
+        for item in catalog.items:
             for att in item.attachments:
                 src = self.context["catalog_settings"].root / att.source
                 output.note_file(self.output_path, att.url, f"{att.source}:{att.size}:{src.stat().st_mtime_ns}",
