@@ -25,20 +25,35 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def build_site(tmp: Path, settings_file: Path | str = ROOT / "pelicanconf.py", **override) -> Path:
+def build_site(tmp: Path, settings_file: Path | str = ROOT / "pelicanconf.py", fatal_warnings: bool = False,
+               **override) -> Path:
     """Build a site into ``tmp/output`` with the real pipeline; fail the test on any build error."""
+    import logging
+
     from gongkai.sitebuild import build
 
     out = tmp / "output"
-    code, stats = build(settings_file, out, quiet=True, **override)
-    assert code == 0, f"build failed: {stats}"
+    records = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record.getMessage())
+
+    keep = Keep(logging.WARNING)
+    logging.getLogger().addHandler(keep)
+    try:
+        code, stats = build(settings_file, out, quiet=True, fatal_warnings=fatal_warnings, **override)
+    finally:
+        logging.getLogger().removeHandler(keep)
+    assert code == 0, f"build failed: {stats}\n" + "\n".join(records[:50])
     return out
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The sample catalog (catalog/ + content/) built once per test session."""
-    return build_site(tmp_path_factory.mktemp("sample"))
+    """The sample catalog (catalog/ + content/) built once per test session, as CI builds it:
+    Pelican's fatal-warnings mode — any warning or error fails the build."""
+    return build_site(tmp_path_factory.mktemp("sample"), fatal_warnings=True)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -45,6 +45,21 @@ def run(args) -> int:
         def log_message(self, *a):
             pass
 
+        def list_directory(self, path):  # like nginx without autoindex: no directory listings
+            self.send_error(404)
+
+        def send_error(self, code, message=None, explain=None):
+            page = output / "404.html"
+            if code != 404 or not page.exists():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
     server = http.server.ThreadingHTTPServer((args.bind, args.port), functools.partial(Handler, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址：http://{args.bind}:{args.port}/   （Ctrl+C 退出）")
