@@ -62,7 +62,7 @@ THEME = "theme"
 # The plugins folder itself: Pelican looks up the last part of "plugins.catalog" in PLUGIN_PATHS,
 # and the repository root also has a catalog/ content folder that would shadow it.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["plugins.catalog"]
+PLUGINS = ["plugins.catalog", "plugins.listings", "plugins.exports", "plugins.workdays", "plugins.request_form", "plugins.annual_report", "plugins.hant"]  # hant last: it converts the finished pages
 
 # --- Feeds off in development (publishconf.py turns them on) -----------------------------
 FEED_ALL_ATOM = None
@@ -75,3 +75,17 @@ DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# --- Listings and 繁体 mirror (plugins/listings, plugins/hant; defaults in their DEFAULTS) ---------
+LISTINGS_LATEST = 10          # items in the home page's 最新公开 (listing page size: CATALOG_PAGE_SIZE)
+HANT_CONFIG = "s2t"           # OpenCC config: s2t keeps mainland vocabulary; s2tw / s2hk for regional forms
+HANT_PREFIX = "zh-hant"
+
+# --- 依申请公开 (plugins/request_form, plugins/workdays; defaults in their DEFAULTS) ----------------
+# endpoint: an HTTPS URL that accepts the JSON POST described by /ysqgk/apply/schema.json and answers
+# {"receipt_no": "…"}; None = the form gives a printable 申请表 and a prefilled e-mail instead.
+REQUEST_FORM = {"endpoint": None, "min_fill_seconds": 5}
+
+# --- 政府信息公开年报 (plugins/annual_report; defaults in plugins/annual_report/check.py DEFAULTS) -------
+ANNUAL_REPORT_PUBLISHER = "海澄市人民政府"   # 发布机构 shown on reports that do not name their own
+ANNUAL_REPORT_DEADLINE = "03-31"             # 条例第四十九条: 政府 03-31; a department's site uses 01-31

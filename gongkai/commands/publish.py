@@ -1,0 +1,55 @@
+"""gongkai publish: production build (publishconf.py), site checks, precompression, manifest — all or nothing.
+
+The site is built and checked in ``<output>.publish``; only a tree that passed every check and has
+its manifest is moved over ``<output>``. An interrupted or failing publish leaves ``<output>`` (and
+whatever is deployed) exactly as it was.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from gongkai.release import compress, manifest
+from gongkai.sitebuild import build, load_settings, swap_into_place
+
+from .sitecheck import check_output, print_problems
+
+HELP = "正式发布：用 publishconf.py 构建、检查、预压缩并生成文件清单（manifest.json）"
+
+
+def add_arguments(parser):
+    parser.add_argument("-s", "--settings", default="publishconf.py", help="设置文件（默认 publishconf.py）")
+    parser.add_argument("-o", "--output", default=None, help="输出目录（默认取设置中的 OUTPUT_PATH）")
+    parser.add_argument("--today", default=None, help="检查用的参照日期 YYYY-MM-DD（默认今天）")
+    parser.add_argument("--format", choices=("text", "github", "gitlab"), default="text", help="检查结果的输出格式")
+
+
+def run(args) -> int:
+    started = time.perf_counter()
+    settings = load_settings(args.settings)
+    final = Path(args.output or settings["OUTPUT_PATH"]).resolve()
+    staging = final.with_name(final.name + ".publish")
+    code, stats = build(args.settings, staging, fatal_warnings=True)
+    if code:
+        print(f"发布失败：构建有 {stats['errors']} 个错误、{stats['warnings']} 个警告（发布时警告也算失败）；"
+              f"未改动 {final}。", file=sys.stderr)
+        return 1
+    try:
+        site = check_output(settings, staging, args.today)
+    except ValueError as exc:
+        print(f"{args.settings}: {exc}", file=sys.stderr)
+        return 1
+    print_problems(site, args.format)
+    if site.problems.errors:
+        print(f"发布中止：网站检查发现 {len(site.problems.errors)} 个错误；未改动 {final}。"
+              f"检查报告：{staging / site.cfg['report_path'].strip('/') / 'index.html'}", file=sys.stderr)
+        return 1
+    checked = time.perf_counter()
+    packed = compress.compress_tree(staging, settings)
+    info = manifest.write(staging)
+    swap_into_place(staging, final)
+    print(f"发布完成：{info['count']} 个文件（其中预压缩 {packed} 个），版本 {info['build_id']}，输出到 {final}；"
+          f"构建 {stats['seconds']:.1f} 秒，检查 {checked - started - stats['seconds']:.1f} 秒，"
+          f"压缩和清单 {time.perf_counter() - checked:.1f} 秒。")
+    return 0

@@ -1,0 +1,230 @@
+"""Read an export into :class:`Record` rows: CSV (UTF-8 / UTF-8-BOM / GBK·GB18030 / UTF-16), XLSX, JSON, JSON Lines.
+
+A record keeps the source's own labels and raw values; mapping and checking happen later
+(``rows.py``). Row numbers are what an editor sees: the spreadsheet row (header = row 1)
+for CSV/XLSX, the line of the object for JSON and JSON Lines.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from plugins._shared.diagnostics import Problems
+
+FORMATS = ("csv", "xlsx", "json", "jsonl", "html")
+EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json", ".jsonl": "jsonl",
+              ".ndjson": "jsonl", ".html": "html", ".htm": "html", ".shtml": "html"}
+RESAVE = "在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”，或在映射文件 csv.encoding 中写明编码"
+
+
+@dataclasses.dataclass
+class Record:
+    """One source row (or one saved HTML page) before mapping."""
+
+    where: str                                   # the source file, as shown in messages
+    line: int                                    # row number or line
+    cells: list[tuple[str, Any, int]]            # (label, raw value, line of that value)
+    base_dir: Path                               # local attachments are resolved from here
+    base_url: str = ""                           # relative links are resolved against this
+    body: str | None = None                      # Markdown already converted (HTML pages)
+    files: list = dataclasses.field(default_factory=list)   # [(title, Path)] local attachments to copy
+    notes: list = dataclasses.field(default_factory=list)   # [(key, problem, fix, line)] warnings from reading
+
+
+@dataclasses.dataclass
+class Source:
+    path: Path
+    where: str
+    format: str
+    detail: str                                  # e.g. 编码 GBK/GB18030（自动识别）
+    records: list[Record]
+
+
+def detect_format(path: Path, forced: str | None) -> str | None:
+    return forced or EXTENSIONS.get(path.suffix.lower())
+
+
+def decode(raw: bytes, forced: str | None = None) -> tuple[str | None, str]:
+    """(text, how it was decoded) — or (None, why not). UTF-8 first, then GBK/GB18030."""
+    if forced:
+        try:
+            return raw.decode(forced), f"编码 {forced}（按设置）"
+        except (LookupError, UnicodeDecodeError) as exc:
+            return None, f"无法按 {forced} 解码：{exc}"
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "编码 UTF-8（带 BOM）"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "编码 UTF-16（Excel“Unicode 文本”）"
+    try:
+        return raw.decode("utf-8"), "编码 UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "编码 GBK/GB18030（已自动识别）"
+    except UnicodeDecodeError as exc:
+        return None, f"既不是 UTF-8 也不是 GBK/GB18030 编码（第 {exc.start + 1} 字节起无法识别）"
+
+
+def _sniff_delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _table_records(rows, where: str, base_dir: Path, problems: Problems) -> list[Record]:
+    """Header = first non-empty row; every later non-empty row becomes a record with its row number."""
+    header: list[str] | None = None
+    records = []
+    for number, row in rows:
+        values = ["" if v is None else v for v in row]
+        if all(isinstance(v, str) and not v.strip() for v in values):
+            continue
+        if header is None:
+            header = [str(v).strip() for v in values]
+            seen = set()
+            for col, label in enumerate(header):
+                if label and label in seen:
+                    problems.warn(where, number, "", f"列名“{label}”出现了两次（第 {col + 1} 列）",
+                                  "两列都会读取，前面一列优先；不需要的列请删除或在映射文件中写 -")
+                seen.add(label)
+            continue
+        cells = []
+        for col, value in enumerate(values):
+            label = header[col] if col < len(header) else ""
+            if not label:
+                if not (isinstance(value, str) and not value.strip()):
+                    problems.warn(where, number, "", f"第 {col + 1} 列有内容但没有列名，已忽略",
+                                  "在表头补上列名，并在映射文件 columns 中对应")
+                continue
+            cells.append((label, value, number))
+        records.append(Record(where, number, cells, base_dir))
+    if header is None:
+        problems.add(where, 0, "", "文件中没有表头和数据", "第一行写列名（如 索引号、标题、发布日期），从第二行起每行一个条目")
+    return records
+
+
+def read_csv(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
+    text, how = decode(path.read_bytes(), options.get("encoding"))
+    if text is None:
+        problems.add(where, 0, "", f"无法读取：{how}", RESAVE)
+        return None
+    delimiter = options.get("delimiter") or ("\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(enumerate(reader, start=1))
+    except csv.Error as exc:
+        problems.add(where, 0, "", f"CSV 格式错误：{exc}", "检查引号是否成对；或从 Excel 重新导出")
+        return None
+    name = {",": "逗号", "\t": "制表符", ";": "分号"}.get(delimiter, repr(delimiter))
+    return Source(path, where, "csv", f"{how}，分隔符：{name}", _table_records(rows, where, path.parent, problems))
+
+
+def read_xlsx(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
+    import openpyxl
+    from zipfile import BadZipFile
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        problems.add(where, 0, "", f"无法作为 .xlsx 打开：{exc}", "旧版 .xls 请在 Excel/WPS 中另存为 .xlsx 或 CSV")
+        return None
+    try:
+        wanted = options.get("sheet")
+        if wanted and wanted not in book.sheetnames:
+            problems.add(where, 0, "", f"没有名为 {wanted!r} 的工作表", "可选：" + "、".join(book.sheetnames))
+            return None
+        sheet = book[wanted] if wanted else book.worksheets[0]
+        rows = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
+    finally:
+        book.close()
+    return Source(path, where, "xlsx", f"工作表：{sheet.title}", _table_records(rows, where, path.parent, problems))
+
+
+def _object_record(obj, where: str, line: int, base_dir: Path, problems: Problems) -> Record | None:
+    if not isinstance(obj, dict):
+        problems.add(where, line, "", "这一项不是对象（{…}）", "每个条目写成 {\"索引号\": …, \"标题\": …}")
+        return None
+    cells = []
+    for label, value in obj.items():
+        if isinstance(value, dict):   # {"validity": {"status": …}} → validity.status
+            cells += [(f"{label}.{k}", v, line) for k, v in value.items()]
+        else:
+            cells.append((str(label), value, line))
+    return Record(where, line, cells, base_dir)
+
+
+def read_json(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
+    text, how = decode(path.read_bytes(), options.get("encoding"))
+    if text is None:
+        problems.add(where, 0, "", f"无法读取：{how}", "另存为 UTF-8")
+        return None
+    decoder = json.JSONDecoder()
+    pos = len(text) - len(text.lstrip())
+    if not text[pos:pos + 1] == "[":
+        problems.add(where, text.count("\n", 0, pos) + 1, "", "JSON 顶层应为对象数组 [ {…}, {…} ]",
+                     "每行一个对象的文件请用 FORMAT=jsonl")
+        return None
+    records, pos = [], pos + 1
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(text) or text[pos] == "]":
+            break
+        line = text.count("\n", 0, pos) + 1
+        try:
+            obj, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            problems.add(where, exc.lineno, "", f"JSON 格式错误：{exc.msg}", "检查该行的引号、逗号和括号")
+            return Source(path, where, "json", how, records)
+        record = _object_record(obj, where, line, path.parent, problems)
+        if record:
+            records.append(record)
+    return Source(path, where, "json", how, records)
+
+
+def read_jsonl(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
+    text, how = decode(path.read_bytes(), options.get("encoding"))
+    if text is None:
+        problems.add(where, 0, "", f"无法读取：{how}", "另存为 UTF-8")
+        return None
+    records = []
+    for line, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            problems.add(where, line, "", f"JSON 格式错误：{exc.msg}（第 {exc.colno} 个字符）", "每行必须是一个完整的 {…} 对象")
+            continue
+        record = _object_record(obj, where, line, path.parent, problems)
+        if record:
+            records.append(record)
+    return Source(path, where, "jsonl", how, records)
+
+
+def read_source(path: Path, fmt: str, where: str, options: dict, problems: Problems) -> Source | None:
+    """Dispatch by format; HTML pages come from :mod:`htmlpage`."""
+    if fmt == "html":
+        from .htmlpage import read_html
+        return read_html(path, where, options, problems)
+    return {"csv": read_csv, "xlsx": read_xlsx, "json": read_json, "jsonl": read_jsonl}[fmt](
+        path, where, options, problems)
+
+
+def source_files(path: Path, forced: str | None) -> list[Path]:
+    """A file, or every importable file under a folder (skipping a saved page's ``*_files`` folder)."""
+    if path.is_file():
+        return [path]
+    found = []
+    for child in sorted(path.rglob("*")):
+        parts = child.relative_to(path).parts
+        if any(p.endswith(("_files", ".files")) or p.startswith(".") for p in parts[:-1]) or parts[-1].startswith("."):
+            continue
+        if child.is_file() and detect_format(child, forced) and (forced or child.suffix.lower() in EXTENSIONS):
+            found.append(child)
+    return found

@@ -1,0 +1,20 @@
+# Publishing (gongkai/commands/publish.py, deploy.py, rollback.py, verify.py, sitecheck.py); see docs/operator-guide.md.
+.PHONY: publish deploy rollback verify sitecheck
+
+publish: $(VENV)/.installed
+	$(PY) -m gongkai publish $(if $(TODAY),--today $(TODAY)) $(if $(FORMAT),--format $(FORMAT))
+
+deploy: $(VENV)/.installed
+	$(PY) -m gongkai deploy
+
+rollback: $(VENV)/.installed
+	$(PY) -m gongkai rollback $(if $(TO),--to "$(TO)")
+
+# make verify                      the DEPLOY target's current release
+# make verify TARGET=/srv/gongkai/current   or   TARGET=https://www.example.gov.cn/
+verify: $(VENV)/.installed
+	$(PY) -m gongkai verify $(if $(TARGET),"$(TARGET)") $(if $(MANIFEST),--manifest "$(MANIFEST)")
+
+# Checks of an already built output/ (make html first); make publish runs them too.
+sitecheck: $(VENV)/.installed
+	$(PY) -m gongkai sitecheck $(if $(TODAY),--today $(TODAY)) $(if $(FORMAT),--format $(FORMAT))

@@ -1,0 +1,202 @@
+"""The annual-report checks: sums that real published reports get wrong, and the catalog counts.
+
+``check_reports(pelican_settings, catalog, problems)`` is what ``gongkai check`` calls; the
+Pelican generator calls :func:`load_and_check` and logs the same problems, so the build fails
+on the same errors. Each check takes a loaded :class:`~.load.Report` and adds problems whose
+message names the file and line, the table, the row and the column.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from plugins._shared.diagnostics import Problems
+
+from . import counts as counts_mod
+from .cells import TABLE_LABELS, format_number
+from .formats import FORMATS, T3_COLUMNS, T3_RESULT_TOTAL, T4_COLUMNS, T4_GROUPS
+from .load import Report, load_reports
+
+DEFAULTS = {
+    "ANNUAL_REPORT_PATH": "reports",        # folder of <year>.yml; relative to the content folder (PATH)
+    "ANNUAL_REPORT_URL": "ndbg/",           # the 政府信息公开年报 column
+    "ANNUAL_REPORT_PUBLISHER": "",          # default 发布机构 of a report; empty = AGENCY["name"]
+    "ANNUAL_REPORT_DEADLINE": "03-31",      # 条例第四十九条: governments by 31 March, departments "01-31"
+}
+
+
+def setting(settings: dict, name: str):
+    value = settings.get(name)
+    return DEFAULTS[name] if value is None else value
+
+
+def _add(problems: Problems, report: Report, table: str, row: str, col: str, message: str, fix: str,
+         warn: bool = False) -> None:
+    line = report.line_of(table, row, col)
+    (problems.warn if warn else problems.add)(report.path, line, table, message, fix, TABLE_LABELS[table])
+
+
+def _n(value) -> str:
+    return format_number(round(value, 4) if isinstance(value, float) else value)
+
+
+def check_row_totals(report: Report, problems: Problems) -> None:
+    """Table 三: in every row, 总计 = 自然人 + the five 法人或其他组织 columns."""
+    spec = report.spec
+    parts = [c for c in T3_COLUMNS if c.id != "total"]
+    for row in spec.t3_rows:
+        cells = report.table3.get(row.id, {})
+        if "total" not in cells or any(c.id not in cells for c in parts):
+            continue
+        expected = sum(cells[c.id] for c in parts)
+        if cells["total"] != expected:
+            _add(problems, report, "table3", row.id, "total",
+                 f"“{spec.t3_label(row)}”行“总计”列为 {cells['total']}，但各列之和为 {expected}",
+                 "核对各列数字或总计")
+
+
+def check_results_total(report: Report, problems: Problems) -> None:
+    """Table 三: （七）总计 = sum of （一）…（六） including every sub-row, column by column."""
+    spec = report.spec
+    total_row = spec.t3_by_id[T3_RESULT_TOTAL]
+    members = [r for r in spec.t3_rows if r.result and r.id != T3_RESULT_TOTAL]
+    totals = report.table3.get(T3_RESULT_TOTAL, {})
+    for col in T3_COLUMNS:
+        values = [report.table3.get(r.id, {}).get(col.id) for r in members]
+        if col.id not in totals or any(v is None for v in values):
+            continue
+        if totals[col.id] != sum(values):
+            _add(problems, report, "table3", T3_RESULT_TOTAL, col.id,
+                 f"“{spec.t3_label(total_row)}”行“{col.label}”列为 {totals[col.id]}，但（一）至（六）之和为 {sum(values)}",
+                 "核对各行数字")
+
+
+def check_balance(report: Report, problems: Problems) -> None:
+    """Table 三 (the 勾稽 note): per column 一 + 二 = 三（七）总计 + 四."""
+    t = report.table3
+    for col in T3_COLUMNS:
+        new, carried = t.get("new", {}).get(col.id), t.get("carried", {}).get(col.id)
+        total, forward = t.get(T3_RESULT_TOTAL, {}).get(col.id), t.get("carry_forward", {}).get(col.id)
+        if None in (new, carried, total, forward):
+            continue
+        if new + carried != total + forward:
+            _add(problems, report, "table3", T3_RESULT_TOTAL, col.id,
+                 f"“{col.label}”列不平衡：一（{new}）加二（{carried}）为 {new + carried}，"
+                 f"但三（七）总计（{total}）加四（{forward}）为 {total + forward}",
+                 "按勾稽关系“第一项加第二项之和，等于第三项加第四项之和”核对这一列")
+
+
+def check_table4(report: Report, problems: Problems) -> None:
+    """Table 四: each 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+    parts = [c for c in T4_COLUMNS if c.id != "total"]
+    names = "、".join(c.label for c in parts)
+    for gid, name, _head in T4_GROUPS:
+        cells = report.table4.get(gid, {})
+        if "total" not in cells or any(c.id not in cells for c in parts):
+            continue
+        expected = sum(cells[c.id] for c in parts)
+        if cells["total"] != expected:
+            _add(problems, report, "table4", gid, "total",
+                 f"“{name}”的“总计”为 {cells['total']}，但{names}之和为 {expected}", "核对各列数字或总计")
+
+
+def check_catalog_counts(report: Report, computed: counts_mod.Article20Counts, problems: Problems) -> None:
+    """2021 第二十条第（一）项: a typed figure that differs from the catalog is a warning; none at all is an error."""
+    spec = report.spec
+    block = next(b for b in spec.blocks if b.from_catalog)
+    for row in block.rows:
+        typed = report.table2.get(row.id, {})
+        counted = computed.rows.get(row.id)
+        for col in block.columns:
+            name = f"“{spec.t2_label(block, row)}”行“{col.label}”列"
+            if counted is None:
+                if col.id not in typed:
+                    kind = counts_mod.KINDS[row.id]
+                    _add(problems, report, "table2", row.id, col.id,
+                         f"{name}未填写，目录中也没有 kind: {kind} 的信息类别，无法统计",
+                         f"填写这一数字，或在 catalog/taxonomy.yml 中给相应类别加上 kind: {kind}")
+                continue
+            if col.id in typed and typed[col.id] != counted[col.id]:
+                _add(problems, report, "table2", row.id, col.id,
+                     f"{name}填报为 {typed[col.id]}，但目录统计为 {counted[col.id]}",
+                     f"核对目录中{report.year}年的{row.label}（发布日期、有效性及废止日期），或修改填报数", warn=True)
+
+
+def check_carry_over(reports: list[Report], problems: Problems) -> None:
+    """二、上年结转 of year N should equal 四、结转下年度继续办理 of year N−1 (a warning: formats change)."""
+    by_year = {r.year: r for r in reports if r.spec is not None}
+    for year, report in sorted(by_year.items()):
+        prev = by_year.get(year - 1)
+        if prev is None:
+            continue
+        for col in T3_COLUMNS:
+            now, before = report.table3.get("carried", {}).get(col.id), prev.table3.get("carry_forward", {}).get(col.id)
+            if now is not None and before is not None and now != before:
+                _add(problems, report, "table3", "carried", col.id,
+                     f"“二、上年结转政府信息公开申请数量”行“{col.label}”列为 {now}，"
+                     f"但 {prev.path} 的“四、结转下年度继续办理”为 {before}",
+                     "两年的数字应当衔接，核对其中一份年报", warn=True)
+
+
+def check_deadline(report: Report, deadline: str, problems: Problems) -> None:
+    """条例第四十九条: the report is due by a fixed day of the next year (a warning)."""
+    if report.published is None or not deadline:
+        return
+    try:
+        month, day = (int(x) for x in str(deadline).split("-"))
+        due = dt.date(report.year + 1, month, day)
+    except ValueError:
+        problems.add("pelicanconf.py", 0, "ANNUAL_REPORT_DEADLINE", f"应为“月-日”，如 03-31，实际是 {deadline!r}",
+                     "政府写 03-31，部门写 01-31")
+        return
+    if report.published > due:
+        problems.warn(report.path, report.lines.get("published", 1), "published",
+                      f"发布日期 {report.published} 晚于法定期限 {due}（条例第四十九条）",
+                      "按实际发布日期填写；如确属逾期，请在“六、其他需要报告的事项”中说明", "发布日期")
+
+
+def check_report(report: Report, problems: Problems, catalog=None) -> counts_mod.Article20Counts | None:
+    """Every single-report check; returns the catalog counts used (2021 format) for rendering."""
+    if report.spec is None:
+        return None
+    check_row_totals(report, problems)
+    check_results_total(report, problems)
+    check_balance(report, problems)
+    check_table4(report, problems)
+    if any(b.from_catalog for b in report.spec.blocks):
+        computed = counts_mod.article20_1(catalog, report.year)
+        check_catalog_counts(report, computed, problems)
+        return computed
+    return None
+
+
+def reports_dir(settings: dict) -> Path:
+    path = Path(setting(settings, "ANNUAL_REPORT_PATH"))
+    return path if path.is_absolute() else Path(settings.get("PATH", "content")) / path
+
+
+def load_and_check(settings: dict, catalog, problems: Problems) -> tuple[list[Report], dict]:
+    """Load every report, run every check; return (reports newest first, {year: catalog counts})."""
+    root = Path(settings.get("GONGKAI_ROOT") or Path(settings.get("PATH", ".")).parent)
+    reports = load_reports(reports_dir(settings), root, problems)
+    computed, undated = {}, {}
+    for report in reports:
+        check_deadline(report, setting(settings, "ANNUAL_REPORT_DEADLINE"), problems)
+        result = check_report(report, problems, catalog)
+        if result is not None:
+            computed[report.year] = result
+            undated.update({i.source: i for i in result.undated})
+    check_carry_over(reports, problems)
+    for item in undated.values():
+        problems.warn(item.source, item.lines.get("validity", item.line), "validity",
+                      f"状态为“{item.status}”但没有废止或失效日期，年报统计第二十条第（一）项时无法计入任何年份的“本年废止件数”",
+                      "在 validity 中补写 repealed: YYYY-MM-DD（废止）或 expires: YYYY-MM-DD（失效）", "有效性")
+    return reports, computed
+
+
+def check_reports(pelican_settings: dict, catalog, problems: Problems) -> None:
+    """Entry point for ``gongkai check`` (see gongkai/commands/check.py)."""
+    load_and_check(pelican_settings, catalog, problems)
+
+
+__all__ = ["DEFAULTS", "FORMATS", "check_reports", "load_and_check", "check_report"]

@@ -1,0 +1,128 @@
+"""Pelican generator for the 政府信息公开年报 column (/ndbg/).
+
+generate_context loads and checks every report (the same :func:`check.load_and_check` that
+``gongkai check`` runs) and logs its problems, so an unbalanced table fails the build; it needs
+``context['catalog']``, so ``plugins.catalog`` must come first in PLUGINS. generate_output writes
+the list page, one page per year, and each year's CSV and JSON.
+"""
+from __future__ import annotations
+
+import logging
+
+from pelican.generators import Generator
+
+from plugins._shared import output
+from plugins._shared.diagnostics import Problems, log_problems
+from plugins.catalog.render import BodyRenderer
+
+from . import chart, export
+from .check import load_and_check, setting
+from .formats import FORMAT_NAMES, OVERVIEW_PARTS, SERIES
+from .tables import build_tables
+
+log = logging.getLogger(__name__)
+COLUMN = "政府信息公开年报"
+
+
+def column_meta() -> dict:
+    return {"column_name": COLUMN, "column_type": "信息公开年报", "column_keywords": "政府信息公开,年度报告,年报",
+            "column_description": "政府信息公开工作年度报告（《政府信息公开条例》第四十九条、第五十条）"}
+
+
+def report_meta(report, publisher: str) -> dict:
+    return {**column_meta(), "article_title": report.title,
+            "pub_date": (report.published.isoformat() if report.published else "") + " 00:00",
+            "content_source": publisher, "keywords": f"政府信息公开,年度报告,{report.year}年",
+            "description": f"{report.title}（{FORMAT_NAMES[report.format]}）"}
+
+
+def sections_html(report, render) -> dict:
+    """Markdown parts → sanitized HTML: intro, overview (str or {part: html}), problems, other, body."""
+    overview = report.overview
+    return {
+        "intro": render(report.intro) if report.intro else "",
+        "overview": ({key: render(overview[key]) for key, _ in OVERVIEW_PARTS if key in overview}
+                     if isinstance(overview, dict) else render(overview or "")),
+        "problems": render(report.problems),
+        "other": render(report.other),
+        "body": render(report.body),
+    }
+
+
+def charts(reports) -> list[dict]:
+    """The two charts of the list page: applications, and reviews/lawsuits (different scales)."""
+    years, values = export.series_table(reports)
+    labels = dict(SERIES)
+    groups = [("gk-chart-apply", "政府信息公开申请办理情况（件）", ("received", "disclosed", "partial")),
+              ("gk-chart-review", "政府信息公开行政复议、行政诉讼情况（件）", ("review", "litigation"))]
+    out = []
+    for cid, title, ids in groups:
+        series = [(sid, labels[sid], values[sid]) for sid in ids]
+        out.append({"id": cid, "title": title, "svg": chart.bar_chart(cid, title, years, series),
+                    "years": years, "series": series})
+    return out
+
+
+class AnnualReportGenerator(Generator):
+    def generate_context(self):
+        problems = Problems()
+        catalog = self.context.get("catalog")
+        if catalog is None:
+            log.error("annual_report: context['catalog'] is missing; put plugins.catalog before "
+                      "plugins.annual_report in PLUGINS")
+        reports, computed = load_and_check(self.settings, catalog, problems)
+        self.context["annual_reports"] = reports
+        self.context["annual_report_counts"] = computed
+        self.context.setdefault("gongkai_problems", Problems()).extend(problems)
+        log_problems(problems, log)
+
+    def generate_output(self, writer):
+        reports = self.context.get("annual_reports") or []
+        computed = self.context.get("annual_report_counts") or {}
+        root = setting(self.settings, "ANNUAL_REPORT_URL").strip("/") + "/"
+        publisher = setting(self.settings, "ANNUAL_REPORT_PUBLISHER") or (self.settings.get("AGENCY") or {}).get("name", "")
+        render = BodyRenderer(self.settings.get("MARKDOWN") or {})
+        base = output.digest(output.theme_digest(self.theme), {k: v for k, v in self.settings.items()
+                                                               if k.isupper() and k != "OUTPUT_PATH"})
+        crumbs = [("首页", ""), (COLUMN, root)]
+        entries = []
+        page_tpl = self.get_template("ndbg_report")
+        for report in reports:
+            url = f"{root}{report.year}/"
+            counts = computed.get(report.year)
+            stem = f"ndbg-{report.year}"
+            files = {"csv": f"{url}{stem}.csv", "json": f"{url}{stem}.json"} if report.spec else {}
+            csv_bytes, json_bytes = export.to_csv(report, counts), export.to_json(report, counts, url)
+            for kind, data in (("csv", csv_bytes), ("json", json_bytes)):
+                if kind in files:
+                    output.note_file(self.output_path, files[kind], output.digest(data.decode()),
+                                     lambda target, data=data: _write(target, data))
+            html = sections_html(report, render)
+            fingerprint = output.digest(base, csv_bytes.decode(), html, report.title, str(report.published), publisher)
+            output.write_page(writer, self.output_path, f"{url}index.html", fingerprint, page_tpl, self.context,
+                              report=report, tables=build_tables(report, counts), html=html, files=files,
+                              format_name=FORMAT_NAMES[report.format], overview_parts=OVERVIEW_PARTS,
+                              publisher=report.publisher or publisher, page_meta=report_meta(report, report.publisher or publisher),
+                              breadcrumbs=crumbs + [(report.title or f"{report.year}年", url)], page_url=url,
+                              page_kind="annual_report")
+            entries.append({"report": report, "url": url, "files": files})
+        series_bytes = export.series_csv(reports)
+        series_url = f"{root}ndbg-series.csv"
+        output.note_file(self.output_path, series_url, output.digest(series_bytes.decode()),
+                         lambda target: _write(target, series_bytes))
+        index_charts = charts(reports)
+        output.write_page(writer, self.output_path, f"{root}index.html",
+                          output.digest(base, [(e["url"], e["report"].title, str(e["report"].published)) for e in entries],
+                                        series_bytes.decode()),
+                          self.get_template("ndbg_index"), self.context, entries=entries, charts=index_charts,
+                          series_url=series_url, page_meta=column_meta(), breadcrumbs=crumbs, page_url=root,
+                          page_kind="annual_report_index")
+
+
+def _write(target: str, data: bytes) -> None:
+    with open(target, "wb") as fh:
+        fh.write(data)
+
+
+def get_generators(pelican_object):
+    return AnnualReportGenerator

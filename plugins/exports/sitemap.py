@@ -1,0 +1,67 @@
+"""sitemap.xml (sitemaps.org 0.9) and robots.txt, from the pages in the output folder."""
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def page_paths(output: Path, exclude: list[str] | tuple = ()) -> list[str]:
+    """Site-relative paths of the built HTML pages, sorted; ``exclude`` holds path prefixes."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(output):
+        rel_dir = os.path.relpath(dirpath, output).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        dirnames[:] = [d for d in dirnames if not _excluded(rel_dir + d + "/", exclude)]
+        found.extend(rel_dir + f for f in filenames if f.endswith(".html") and not _excluded(rel_dir + f, exclude))
+    return sorted(found)
+
+
+def _excluded(path: str, exclude) -> bool:
+    return any(path.startswith(x) for x in exclude)
+
+
+def page_url(path: str) -> str:
+    """Site-relative URL of a page file: ``a/b/index.html`` → ``a/b/``."""
+    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
+
+
+def urlset(entries: list[tuple[str, str | None]]) -> bytes:
+    """``<urlset>`` for ``[(absolute loc, lastmod YYYY-MM-DD or None)]``."""
+    root = ET.Element("urlset", xmlns=NS)
+    for loc, lastmod in entries:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = loc
+        if lastmod:
+            ET.SubElement(url, "lastmod").text = lastmod
+    return _xml(root)
+
+
+def sitemap_index(locs: list[str]) -> bytes:
+    root = ET.Element("sitemapindex", xmlns=NS)
+    for loc in locs:
+        ET.SubElement(ET.SubElement(root, "sitemap"), "loc").text = loc
+    return _xml(root)
+
+
+def sitemap_files(entries: list[tuple[str, str | None]], base: str, max_urls: int) -> dict[str, bytes]:
+    """``{file name: bytes}``: one ``sitemap.xml``, or an index plus ``sitemap-N.xml`` parts when large."""
+    if len(entries) <= max_urls:
+        return {"sitemap.xml": urlset(entries)}
+    parts = {f"sitemap-{n + 1}.xml": urlset(entries[i:i + max_urls])
+             for n, i in enumerate(range(0, len(entries), max_urls))}
+    return {**parts, "sitemap.xml": sitemap_index([base + name for name in parts])}
+
+
+def robots_txt(base: str, disallow: list[str]) -> str:
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in disallow] or ["Disallow:"]
+    lines += ["", f"Sitemap: {base}sitemap.xml", ""]
+    return "\n".join(lines)
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

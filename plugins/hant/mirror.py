@@ -1,0 +1,114 @@
+"""Write the 繁体 mirror: every built ``.html`` page converted into ``<output>/<prefix>/<same path>``.
+
+Shared files (theme assets, attachments, search index, feeds, json/csv) are not copied: converted
+pages keep pointing at them at the root. Large sites are converted in worker processes.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+from plugins._shared.diagnostics import Problem
+
+from .convert import Target, convert_page
+
+DEFAULTS = {
+    "HANT_CONFIG": "s2t",        # OpenCC configuration: s2t (mainland vocabulary), s2tw, s2hk, s2twp …
+    "HANT_PREFIX": "zh-hant",    # path of the mirror under the site root
+    "HANT_LANG": "zh-Hant",      # <html lang> of converted pages
+    "HANT_EXCLUDE": ["theme/"],  # site-relative path prefixes whose pages are not mirrored
+    "HANT_PROCESSES": 0,         # worker processes; 0 = one per CPU core for sites over PARALLEL_MIN pages
+}
+PARALLEL_MIN = 400
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    config: str
+    target: Target
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> "Options":
+        get = lambda k: settings.get(k, DEFAULTS[k])  # noqa: E731
+        prefix = str(get("HANT_PREFIX")).strip("/")
+        excluded = tuple(str(x).lstrip("/") for x in get("HANT_EXCLUDE")) + (prefix + "/",)
+        base = (settings.get("SITEURL") or "") + "/"
+        return cls(str(get("HANT_CONFIG")), Target(base, prefix, str(get("HANT_LANG")), excluded))
+
+
+def make_converter(config: str):
+    """OpenCC's convert for ``config``; raises ValueError with a message for the operator."""
+    import opencc
+
+    try:
+        return opencc.OpenCC(config).convert
+    except RuntimeError as exc:
+        known = "、".join(c.removesuffix(".json") for c in sorted(opencc.CONFIGS))
+        problem = Problem("pelicanconf.py", 0, "HANT_CONFIG", f"未知的 OpenCC 转换配置 {config!r}",
+                          f"改为 {known} 之一（大陆繁体用 s2t）", label="繁体转换配置")
+        raise ValueError(problem.format()) from None
+
+
+def pages(output: Path, options: Options) -> list[str]:
+    """Site-relative paths of the pages to mirror, sorted (deterministic output)."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(output):
+        rel_dir = os.path.relpath(dirpath, output).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        dirnames[:] = [d for d in dirnames if not any((rel_dir + d + "/").startswith(x) for x in options.target.excluded)]
+        found.extend(rel_dir + f for f in filenames if f.endswith(".html"))
+    return sorted(p for p in found if not any(p.startswith(x) for x in options.target.excluded))
+
+
+def convert_files(output: Path, paths: list[str], options: Options) -> int:
+    convert = make_converter(options.config)
+    dest_root = output / options.target.prefix
+    for rel in paths:
+        html = (output / rel).read_text(encoding="utf-8")
+        dest = dest_root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(convert_page(html, convert, options.target, rel), encoding="utf-8")
+    return len(paths)
+
+
+def _worker(args) -> int:
+    return convert_files(*args)
+
+
+def stale(output: Path, options: Options, paths: list[str]) -> list[str]:
+    """Pages whose twin is missing or not newer than the page (an incremental build rewrote it).
+
+    A page that a rebuild left untouched keeps its twin; a full build into a fresh directory
+    converts everything. Twins of pages that no longer exist are removed.
+    """
+    root = output / options.target.prefix
+    if not root.is_dir():
+        return paths
+    wanted = set(paths)
+    for twin in root.rglob("*.html"):
+        if twin.relative_to(root).as_posix() not in wanted:
+            twin.unlink()
+    todo = []
+    for rel in paths:
+        try:
+            if (root / rel).stat().st_mtime_ns > (output / rel).stat().st_mtime_ns:
+                continue
+        except FileNotFoundError:
+            pass
+        todo.append(rel)
+    return todo
+
+
+def write_mirror(output: Path, options: Options, processes: int = 0) -> int:
+    """Convert every page that changed since its twin was written; return the number of pages written."""
+    make_converter(options.config)  # fail early, in this process, on a bad HANT_CONFIG
+    paths = stale(output, options, pages(output, options))
+    workers = processes or (os.cpu_count() or 1)
+    if workers == 1 or len(paths) < PARALLEL_MIN:
+        return convert_files(output, paths, options)
+    import multiprocessing
+
+    chunks = [(output, paths[i::workers], options) for i in range(workers)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return sum(pool.map(_worker, chunks))

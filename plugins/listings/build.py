@@ -1,0 +1,190 @@
+"""Describe every 法定主动公开内容 listing (columns and facets) from the catalog, as plain data.
+
+Everything is computed once, in one pass per facet over ``catalog.items`` (already sorted
+newest first), so a 20,000-item catalog never re-sorts per page.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from .paging import group_by
+
+ROOT = "fdzdgknr/"
+ROOT_LABEL = "法定主动公开内容"
+HOME = ("首页", "")
+VOID_LABEL = "废止和失效"
+CURRENT_KEY, VOID_KEY = "xxyx", "fzsx"
+FACETS = {  # key -> (URL segment label, heading)
+    "fbjg": "按发布机构",
+    "ztfl": "按主题分类",
+    "nf": "按年份",
+    "yxx": "按有效性",
+}
+
+
+@dataclasses.dataclass
+class Link:
+    """A facet value or sub-list: label, URL of its listing (None when it has no items), count."""
+    label: str
+    url: str | None
+    count: int
+    children: list = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Listing:
+    """One paginated table of items."""
+    url: str                     # site-relative directory URL of page 1
+    title: str                   # the page's h1
+    items: list                  # newest first
+    crumbs: list                 # [(label, url)] from 首页 to this listing
+    kind: str                    # column | column-void | publisher | topic | year | validity
+    page_meta: dict
+    description: str = ""
+    sublists: list = dataclasses.field(default_factory=list)   # [Link]
+
+
+@dataclasses.dataclass
+class ColumnRow:
+    category: object
+    url: str
+    current: int
+    void: int
+    void_url: str | None
+
+
+@dataclasses.dataclass
+class Facet:
+    key: str
+    label: str                   # 按发布机构
+    url: str
+    values: list                 # [Link]
+    crumbs: list
+
+
+@dataclasses.dataclass
+class Listings:
+    total: int
+    columns: list                # [ColumnRow]
+    facets: list                 # [Facet]
+    listings: list               # [Listing]
+    crumbs: list                 # of the overview page
+
+    def facet(self, key: str) -> Facet:
+        return next(f for f in self.facets if f.key == key)
+
+
+def _meta(name: str, column_type: str = "信息公开目录", description: str = "") -> dict:
+    return {"column_name": name, "column_type": column_type,
+            "column_description": description or name, "column_keywords": name}
+
+
+def build_listings(catalog) -> Listings:
+    """Columns per category (current + 废止和失效), and facets by publisher, topic, year, validity."""
+    items, tax = catalog.items, catalog.taxonomy
+    root_crumbs = [HOME, (ROOT_LABEL, ROOT)]
+    listings: list[Listing] = []
+    columns: list[ColumnRow] = []
+
+    by_cat = group_by(items, lambda i: (i.category.key,))
+    for cat in tax.categories:
+        in_cat = by_cat.get(cat.key, [])
+        current = [i for i in in_cat if i.is_current]
+        void = [i for i in in_cat if not i.is_current]
+        url = f"{ROOT}{cat.key}/"
+        void_url = f"{url}{VOID_KEY}/" if void else None
+        crumbs = root_crumbs + [(cat.label, url)]
+        desc = cat.description or (f"依据《政府信息公开条例》{cat.article}主动公开。" if cat.article else "")
+        col = Listing(url, cat.label, current, crumbs, "column",
+                      _meta(cat.label, cat.column_type, desc), desc)
+        if void:
+            void_title = f"{VOID_LABEL}{cat.label}"
+            col.sublists = [Link(void_title, void_url, len(void))]
+            listings.append(col)
+            listings.append(Listing(void_url, void_title, void, crumbs + [(void_title, void_url)],
+                                    "column-void", _meta(void_title, cat.column_type),
+                                    f"以下文件已废止或失效，仅供查阅；现行文件见“{cat.label}”栏目。",
+                                    [Link(cat.label, url, len(current))]))
+        else:
+            listings.append(col)
+        columns.append(ColumnRow(cat, url, len(current), len(void), void_url))
+
+    facets = [
+        _publisher_facet(items, tax, root_crumbs, listings),
+        _topic_facet(items, tax, root_crumbs, listings),
+        _year_facet(items, root_crumbs, listings),
+        _validity_facet(items, root_crumbs, listings),
+    ]
+    return Listings(len(items), columns, facets, listings, root_crumbs)
+
+
+def _facet(key: str, root_crumbs: list) -> tuple[str, list]:
+    url = f"{ROOT}{key}/"
+    return url, root_crumbs + [(FACETS[key], url)]
+
+
+def _publisher_facet(items, tax, root_crumbs, listings) -> Facet:
+    url, crumbs = _facet("fbjg", root_crumbs)
+    groups = group_by(items, lambda i: (i.publisher.key,))
+    values = []
+    for pub in tax.publishers:
+        found = groups.get(pub.key, [])
+        link = Link(pub.name, f"{url}{pub.key}/" if found else None, len(found))
+        if found:
+            listings.append(Listing(link.url, pub.name, found, crumbs + [(pub.name, link.url)], "publisher",
+                                    _meta(f"发布机构：{pub.name}")))
+        values.append(link)
+    return Facet("fbjg", FACETS["fbjg"], url, values, crumbs)
+
+
+def _topic_facet(items, tax, root_crumbs, listings) -> Facet:
+    url, crumbs = _facet("ztfl", root_crumbs)
+    tops = group_by(items, lambda i: [top for top, _ in i.topics])
+    subs = group_by(items, lambda i: [(top, sub) for top, sub in i.topics if sub])
+    values = []
+    for top, sub_names in tax.topics.items():
+        found = tops.get(top, [])
+        top_url = f"{url}{tax.topic_key(top)}/" if found else None
+        link = Link(top, top_url, len(found))
+        top_crumbs = crumbs + [(top, top_url)]
+        for sub in sub_names:
+            sub_found = subs.get((top, sub), [])
+            sub_url = f"{url}{tax.topic_key(top, sub)}/" if sub_found else None
+            link.children.append(Link(sub, sub_url, len(sub_found)))
+            if sub_found:
+                listings.append(Listing(sub_url, f"{top}\\{sub}", sub_found, top_crumbs + [(sub, sub_url)], "topic",
+                                        _meta(f"主题分类：{top}\\{sub}")))
+        if found:
+            listings.append(Listing(top_url, top, found, top_crumbs, "topic", _meta(f"主题分类：{top}"),
+                                    sublists=[c for c in link.children if c.count]))
+        values.append(link)
+    return Facet("ztfl", FACETS["ztfl"], url, values, crumbs)
+
+
+def _year_facet(items, root_crumbs, listings) -> Facet:
+    url, crumbs = _facet("nf", root_crumbs)
+    groups = group_by(items, lambda i: (i.year,))
+    values = []
+    for year in sorted(groups, reverse=True):
+        link = Link(f"{year}年", f"{url}{year}/", len(groups[year]))
+        listings.append(Listing(link.url, f"{year}年", groups[year], crumbs + [(link.label, link.url)], "year",
+                                _meta(f"{year}年发布")))
+        values.append(link)
+    return Facet("nf", FACETS["nf"], url, values, crumbs)
+
+
+def _validity_facet(items, root_crumbs, listings) -> Facet:
+    url, crumbs = _facet("yxx", root_crumbs)
+    current = [i for i in items if i.is_current]
+    void = [i for i in items if not i.is_current]
+    values = []
+    for key, label, found, desc in (
+        (CURRENT_KEY, "现行有效", current, ""),
+        (VOID_KEY, VOID_LABEL, void, "以下文件已废止或失效，仅供查阅。"),
+    ):
+        link = Link(label, f"{url}{key}/" if found else None, len(found))
+        if found:
+            listings.append(Listing(link.url, label, found, crumbs + [(label, link.url)], "validity",
+                                    _meta(f"有效性：{label}"), desc))
+        values.append(link)
+    return Facet("yxx", FACETS["yxx"], url, values, crumbs)

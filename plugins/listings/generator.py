@@ -1,0 +1,93 @@
+"""Pelican generator for the 法定主动公开内容 pages: overview, facet indexes and paginated listings.
+
+generate_context puts a :class:`~plugins.listings.build.Listings` into ``context['listings']``
+(the home page and 404 use its counts); generate_output writes the pages through
+``plugins/_shared/output.py``, so a rebuild re-renders only listing pages whose rows changed.
+Each item's table row is rendered once and reused by every listing that shows the item.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+from pelican.generators import Generator
+
+from plugins._shared import output
+
+from .build import ROOT, ROOT_LABEL, build_listings
+from .paging import page_window, paginate
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "LISTINGS_PAGE_SIZE": None,   # rows per listing page; None = CATALOG_PAGE_SIZE
+    "LISTINGS_LATEST": 10,        # items in the home page's 最新公开
+}
+ROOT_META = {"column_name": ROOT_LABEL, "column_type": "信息公开目录",
+             "column_description": "依据《中华人民共和国政府信息公开条例》第二十条主动公开的政府信息",
+             "column_keywords": ROOT_LABEL}
+
+
+def setting(settings: dict, name: str):
+    return settings.get(name, DEFAULTS[name])
+
+
+def fingerprint(base: str, *parts) -> str:
+    """Hash of what a page shows: the theme/settings digest, its plain data and its rendered rows."""
+    h = hashlib.sha1(base.encode())
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else
+                 json.dumps(part, sort_keys=True, default=str, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+class ListingsGenerator(Generator):
+    def generate_context(self):
+        catalog = self.context.get("catalog")
+        if catalog is None:
+            log.error("pelicanconf.py: PLUGINS: 找不到目录数据 — 把 plugins.catalog 放在 plugins.listings 之前")
+            return
+        self.context["listings"] = build_listings(catalog)
+        self.context["LISTINGS_LATEST"] = setting(self.settings, "LISTINGS_LATEST")
+
+    def generate_output(self, writer):
+        listings = self.context.get("listings")
+        if listings is None:
+            return
+        size = setting(self.settings, "LISTINGS_PAGE_SIZE") or self.settings.get("CATALOG_PAGE_SIZE", 50)
+        base_url = self.settings.get("SITEURL", "") + "/"
+        base = output.digest(output.theme_digest(self.theme),
+                             {k: v for k, v in self.settings.items() if k.isupper() and k != "OUTPUT_PATH"})
+        row = self.get_template("components/listing").module.listing_row
+        rows = {id(item): row(item, base_url) for item in self.context["catalog"].items}
+
+        summary = ([(c.url, c.current, c.void) for c in listings.columns],
+                   [(f.url, [(v.label, v.url, v.count, [(c.label, c.url, c.count) for c in v.children])
+                             for v in f.values]) for f in listings.facets], listings.total)
+        self._write(writer, [(f"{ROOT}index.html", fingerprint(base, "overview", summary),
+                              {"listings": listings, "page_meta": ROOT_META, "breadcrumbs": listings.crumbs,
+                               "page_url": ROOT, "page_kind": "overview"})], "fdzdgknr")
+        self._write(writer, [(f"{facet.url}index.html", fingerprint(base, "facet", facet.url, summary),
+                              {"facet": facet, "page_meta": {**ROOT_META, "column_name": f"{ROOT_LABEL}{facet.label}"},
+                               "breadcrumbs": facet.crumbs, "page_url": facet.url, "page_kind": "facet"})
+                             for facet in listings.facets], "facet")
+        pages = []
+        for listing in listings.listings:
+            head = (listing.url, listing.title, listing.description, listing.crumbs, listing.page_meta,
+                    [(s.label, s.url, s.count) for s in listing.sublists], len(listing.items))
+            for pager in paginate(listing.url, len(listing.items), size):
+                page_rows = [rows[id(i)] for i in listing.items[pager.start:pager.end]]
+                crumbs = listing.crumbs if pager.number == 1 else listing.crumbs + [(f"第{pager.number}页", pager.url)]
+                pages.append((pager.save_as, fingerprint(base, head, pager.number, pager.total, "".join(page_rows)),
+                              {"listing": listing, "pager": pager, "rows": page_rows,
+                               "window": page_window(pager.number, pager.total), "page_meta": listing.page_meta,
+                               "breadcrumbs": crumbs, "page_url": pager.url, "page_kind": "listing"}))
+        self._write(writer, pages, "listing")
+
+    def _write(self, writer, pages, template_name):
+        output.write_pages(writer, self.output_path, pages, self.get_template(template_name), self.context)
+
+
+def get_generators(pelican_object):
+    return ListingsGenerator

@@ -1,0 +1,77 @@
+"""``SITE_CHECKS`` settings: defaults, merging, and the levels of each check."""
+from __future__ import annotations
+
+import datetime as dt
+
+ERROR, WARNING, OFF = "error", "warning", "off"
+
+DEFAULTS = {
+    "report_path": "checks/",          # report page under the output; "" = no report page
+    "exclude": ["theme/", "checks/"],  # site-relative prefixes that are not checked as pages
+    "column_prefixes": ["fdzdgknr/"],  # listing pages (栏目) live here: ColumnName/ColumnType required, 空白栏目 checked
+    "mirror_prefixes": None,           # 繁体 mirror folders (None = HANT_PREFIX when plugins.hant is enabled)
+    "today": None,                     # reference date (YYYY-MM-DD) for 栏目不更新; None = today
+    # levels: "error" fails publish, "warning" is reported, "off" skips the check
+    "broken_links": ERROR,
+    "missing_anchors": ERROR,
+    "missing_attachments": ERROR,
+    "blank_columns": ERROR,
+    "blank_columns_veto": 5,           # 国办秘函〔2019〕19号: ≥5 空白栏目 fails the inspection outright
+    "stale_columns": ERROR,
+    "stale_columns_veto": 5,           # ≥5 columns not updated: 单项否决
+    "stale_days": {},                  # per category key overrides of taxonomy.yml stale_days
+    "home_stale": WARNING,
+    "home_stale_days": 14,             # 首页两周未更新 is also 单项否决
+    "meta_tags": ERROR,
+    "footer": ERROR,
+    "list_dates": ERROR,
+    "art26": WARNING,                  # a late publication cannot be undone by editing: warn, and show it in the report
+    "art26_workdays": 20,
+    "pii": ERROR,
+    "pii_unreadable": WARNING,         # attachments whose text cannot be read (scans, .doc, encrypted PDF)
+    "site_meta": ["SiteName", "SiteDomain", "SiteIDCode"],
+    "column_meta": ["ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"],
+    "article_meta": ["ArticleTitle", "PubDate", "ContentSource"],
+    # label -> {"text": regex the footer text must match, "href": substring one footer link must contain}
+    "footer_items": {
+        "网站主办单位": {"text": r"主办单位"},
+        "联系方式": {"text": r"联系电话|电子邮箱|电话"},
+        "网站标识码": {"text": r"网站标识码\s*[:：]?\s*{site_id_code}"},
+        "ICP备案号": {"text": r"ICP备\d+号", "href": "beian.miit.gov.cn"},
+        "公安机关备案标识": {"text": r"公网安备\s*\d+号", "href": "beian.mps.gov.cn"},
+        "党政机关网站标识": {"href": "conac.cn"},
+        "我为政府网站找错": {"text": r"我为政府网站找错"},
+    },
+    "attachment_types": ["pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "zip", "rar", "7z", "csv",
+                         "txt", "ppt", "pptx", "jpg", "jpeg", "png"],
+    "cache_dir": ".cache/site-checks",  # attachment scan results by content hash (masked findings only)
+}
+LEVEL_KEYS = {k for k, v in DEFAULTS.items() if v in (ERROR, WARNING)}
+
+
+def merged(settings: dict) -> dict:
+    """DEFAULTS updated with ``settings['SITE_CHECKS']``; unknown keys and bad levels raise ValueError."""
+    user = dict(settings.get("SITE_CHECKS") or {})
+    unknown = sorted(set(user) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"SITE_CHECKS 中有未知的键：{'、'.join(unknown)} — 可用的键见 plugins/site_checks/config.py")
+    cfg = {**DEFAULTS, **user}
+    for key in LEVEL_KEYS:
+        if cfg[key] not in (ERROR, WARNING, OFF):
+            raise ValueError(f"SITE_CHECKS[{key!r}] 应为 'error'、'warning' 或 'off'，现为 {cfg[key]!r}")
+    if cfg["mirror_prefixes"] is None:
+        enabled = any(str(p).endswith("hant") for p in settings.get("PLUGINS", []))
+        cfg["mirror_prefixes"] = [str(settings.get("HANT_PREFIX", "zh-hant")).strip("/") + "/"] if enabled else []
+    return cfg
+
+
+def reference_day(cfg: dict, override: str | dt.date | None = None) -> dt.date:
+    value = override or cfg.get("today")
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"SITE_CHECKS['today'] 应为 YYYY-MM-DD，现为 {value!r}") from None

@@ -1,0 +1,172 @@
+"""Page rules of 政府网站 (domain.md §5): <meta> tags, footer items, dated list items, 空白栏目."""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from .site import Aggregate, Site, examples_text
+
+PUBDATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
+
+
+def page_kind(site: Site, path: str) -> str:
+    """'item' | 'column' | 'other' for a checked page (mirror pages like their originals)."""
+    _, plain = site.strip_mirror(path)
+    if path in site.items_by_page:
+        return "item"
+    if any(plain.startswith(p) for p in site.cfg["column_prefixes"]):
+        return "column"
+    return "other"
+
+
+def check_meta(site: Site) -> None:
+    agg = Aggregate()
+    agency_code = str((site.settings.get("AGENCY") or {}).get("site_id_code") or "")
+    domain = str(site.settings.get("SITE_DOMAIN") or "")
+    for path, page in sorted(site.pages.items()):
+        kind = page_kind(site, path)
+        required = list(site.cfg["site_meta"])
+        if kind in ("item", "column"):
+            required += site.cfg["column_meta"]
+        if kind == "item":
+            required += site.cfg["article_meta"]
+        for name in required:
+            if not page.meta.get(name, "").strip():
+                agg.add(("missing", name), site.out_path(path), 0, site.out_path(path))
+        code = page.meta.get("SiteIDCode", "")
+        if code and agency_code and code != agency_code:
+            agg.add(("value", "SiteIDCode", code), site.out_path(path), 0, site.out_path(path))
+        if page.meta.get("SiteDomain") and domain and page.meta["SiteDomain"] != domain:
+            agg.add(("value", "SiteDomain", page.meta["SiteDomain"]), site.out_path(path), 0, site.out_path(path))
+        pubdate = page.meta.get("PubDate", "")
+        if kind == "item" and pubdate and not PUBDATE.match(pubdate):
+            agg.add(("format", "PubDate", pubdate), site.out_path(path), 0, site.out_path(path))
+    for key, g in agg.items():
+        name = key[1]
+        if key[0] == "missing":
+            msg = f"缺少 <meta name=\"{name}\">（{examples_text(g)}）"
+            fix = "在模板的 page_meta 中补上该字段（政府网站发展指引要求的网页元数据）"
+        elif key[0] == "value":
+            expected = "AGENCY['site_id_code']" if name == "SiteIDCode" else "SITE_DOMAIN"
+            msg = f"<meta name=\"{name}\"> 的值 {key[2]!r} 与 pelicanconf.py 的 {expected} 不一致（{examples_text(g)}）"
+            fix = "统一使用 pelicanconf.py 中的站点标识"
+        else:
+            msg = f"<meta name=\"PubDate\"> 的值 {key[2]!r} 不是 YYYY-MM-DD HH:MM 格式（{examples_text(g)}）"
+            fix = "按 2025-03-01 09:00 的格式输出发布时间"
+        site.report("meta_tags", g["path"], g["line"], name, msg, fix, "网页元数据")
+
+
+@functools.lru_cache(maxsize=8)
+def _converter(config: str):
+    try:
+        import opencc
+
+        return opencc.OpenCC(config).convert
+    except Exception:  # noqa: BLE001 - without OpenCC, mirror pages are checked with the simplified patterns
+        return lambda text: text
+
+
+def footer_rules(site: Site, mirrored: bool) -> dict:
+    """label -> (compiled text regex or None, href substring or None); 繁体 pages get converted patterns."""
+    code = re.escape(str((site.settings.get("AGENCY") or {}).get("site_id_code") or ""))
+    convert = _converter(str(site.settings.get("HANT_CONFIG", "s2t"))) if mirrored else (lambda t: t)
+    rules = {}
+    for label, rule in site.cfg["footer_items"].items():
+        text = rule.get("text")
+        pattern = re.compile(convert(text.replace("{site_id_code}", code))) if text else None
+        rules[label] = (pattern, rule.get("href"))
+    return rules
+
+
+def check_footer(site: Site) -> None:
+    agg = Aggregate()
+    rules = {False: footer_rules(site, False), True: footer_rules(site, True)}
+    for path, page in sorted(site.pages.items()):
+        mirrored = bool(site.strip_mirror(path)[0])
+        for label, (pattern, href) in rules[mirrored].items():
+            ok = page.footer
+            if ok and pattern is not None and not pattern.search(page.footer_text):
+                ok = False
+            if ok and href and not any(href in h for h in page.footer_hrefs):
+                ok = False
+            if not ok:
+                agg.add(label, site.out_path(path), 0, site.out_path(path))
+    for label, g in agg.items():
+        site.report("footer", g["path"], g["line"], "", f"页面底部缺少“{label}”（{examples_text(g)}）",
+                    "在 theme/templates/components/footer.html 中补上，并在 pelicanconf.py 的 AGENCY 中填写", "页脚")
+
+
+def check_list_dates(site: Site) -> None:
+    agg = Aggregate()
+    for path, page in sorted(site.pages.items()):
+        for line, text in page.undated:
+            agg.add("undated", site.out_path(path), line, f"{site.out_path(path)}:{line}「{text}」")
+    for _, g in agg.items():
+        site.report("list_dates", g["path"], g["line"], "", f"列表条目没有显示日期（{examples_text(g, '条')}）",
+                    "每条列表都要显示发布日期：普查把无日期的条目算作未更新", "列表日期")
+
+
+def category_lines(site: Site) -> dict[str, int]:
+    """Category key -> its line in taxonomy.yml (messages point editors there)."""
+    if site.catalog is None:
+        return {}
+    try:
+        from plugins._shared import yamlpos
+
+        path = Path(site.settings.get("CATALOG_PATH", "catalog"))
+        path = (path if path.is_absolute() else site.root / path) / "taxonomy.yml"
+        data = yamlpos.load(path.read_text(encoding="utf-8"))
+        return {str(c.get("key")): c.line for c in data.get("categories") or [] if hasattr(c, "line")}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def taxonomy_path(site: Site) -> str:
+    from plugins._shared.diagnostics import relpath
+
+    path = Path(site.settings.get("CATALOG_PATH", "catalog"))
+    return relpath((path if path.is_absolute() else site.root / path) / "taxonomy.yml", site.root)
+
+
+def check_blank_columns(site: Site) -> list[str]:
+    """Listing pages (栏目) with no items and no link to a non-empty sub-list; returns their URLs."""
+    lines = category_lines(site)
+    blank = []
+    for path, page in sorted(site.pages.items()):
+        prefix, plain = site.strip_mirror(path)
+        if prefix or not any(plain.startswith(p) for p in site.cfg["column_prefixes"]):
+            continue
+        if page.listing_count != 0 or not path.endswith("index.html"):
+            continue
+        url = path[: -len("index.html")]
+        if any(_is_child(site, path, link.url, url) for link in page.links):
+            continue
+        blank.append(url)
+        key = url.rstrip("/").rsplit("/", 1)[-1]
+        where, line = site.out_path(path), 0
+        if key in lines and url.count("/") == 2:
+            where, line = taxonomy_path(site), lines[key]
+        site.report("blank_columns", where, line, "", f"空白栏目：/{url} 没有任何信息",
+                    "发布该栏目的信息，或从 taxonomy.yml 中删除这个栏目（空白栏目在政府网站检查中扣分，≥5个单项否决）",
+                    "空白栏目")
+    veto = int(site.cfg["blank_columns_veto"])
+    if veto and len(blank) >= veto:
+        site.report("blank_columns", taxonomy_path(site), 0, "",
+                    f"共有 {len(blank)} 个空白栏目，达到政府网站检查“单项否决”标准（{veto} 个）", "逐个补充内容或删除空白栏目",
+                    "空白栏目")
+    site.stats["blank_columns"] = blank
+    return blank
+
+
+def _is_child(site: Site, page_path: str, href: str, url: str) -> bool:
+    from .links import resolve, target_file
+
+    kind, target, _ = resolve(site, page_path, href)
+    if kind != "internal" or not target.startswith(url) or target == url:
+        return False
+    found = target_file(site.files, target)
+    if found is None:
+        return False
+    child = site.pages.get(found)
+    return child is not None and (child.listing_count or 0) > 0

@@ -1,0 +1,67 @@
+"""What the tokenizer promises: 文号 and 索引号 match exactly and by their parts, 繁体 = 简体, full width = half."""
+import pytest
+
+from plugins.search_index import charmap
+from plugins.search_index import tokenize as T
+
+TABLE = T.translation(charmap.char_map("t2s"))
+
+
+def toks(text, unigrams="all"):
+    return T.tokens(text, TABLE, unigrams)
+
+
+@pytest.mark.parametrize("typed", ["国办发〔2019〕5号", "国办发[2019]5号", "国办发(2019)5号", "国办发（2019）5号",
+                                   "国办发【2019】5号", "国办发［2019］5号", "国办发 〔2019〕 第5号"])
+def test_doc_no_variants_give_one_exact_token(typed):
+    assert "国办发[2019]5号" in toks(typed)
+    assert {"国办", "办发", "2019", "5", "号"} <= set(toks(typed))
+
+
+def test_doc_no_cited_in_running_text_still_yields_the_typed_token():
+    found = toks("根据《通知》（国办发〔2019〕5号）和省政府办公厅转发国办发〔2019〕5号文件")
+    assert found.count("国办发[2019]5号") == 2
+    assert "[2019]5号" in found
+
+
+@pytest.mark.parametrize("index_no,exact,parts", [
+    ("MB1C37512/2025-00003", "mb1c37512/2025-00003", ["mb1c37512", "2025", "00003", "2025-00003"]),
+    ("000014349/2019-00007", "000014349/2019-00007", ["000014349", "2019", "00007", "2019-00007"]),
+    ("4303000047-2014-00002", "4303000047-2014-00002", ["4303000047", "2014-00002"]),
+    ("ＭＢ１Ｃ３７５１２／２０２５－００００３", "mb1c37512/2025-00003", ["2025-00003"]),
+])
+def test_index_numbers_exact_and_parts(index_no, exact, parts):
+    got = toks(index_no)
+    assert exact in got
+    assert set(parts) <= set(got)
+
+
+def test_identifier_inside_longer_alphanumerics_is_not_one():
+    assert not [t for t in toks("abcdefg/2019-00001x") if T.is_identifier(t)]
+    assert not [t for t in toks("2025-03-05") if T.is_identifier(t)]
+
+
+def test_traditional_and_full_width_normalise_to_simplified_half_width():
+    assert toks("政府資訊公開條例") == toks("政府资讯公开条例")
+    assert toks("數據共享") == toks("数据共享")
+    assert toks("ＰＭ２．５") == ["pm2", "5"]
+
+
+def test_bigrams_and_unigram_modes():
+    assert toks("数据共享", "single") == ["数据", "据共", "共享"]
+    assert toks("数据共享", "all") == ["数据", "据共", "共享", "数", "据", "共", "享"]
+    assert toks("税", "single") == ["税"]
+    assert toks("😀 政务 😀", "single") == ["政务"]
+    assert toks("") == []
+
+
+def test_bad_mode_is_refused():
+    with pytest.raises(ValueError):
+        T.settings("some")
+
+
+def test_char_maps_are_small_and_one_to_one():
+    t2s, s2t = charmap.char_map("t2s"), charmap.char_map("s2t")
+    assert t2s["國"] == "国" and s2t["国"] == "國"
+    data = charmap.as_json(t2s)
+    assert len(data["from"]) == len(data["to"]) == len(t2s) < 4000

@@ -1,0 +1,132 @@
+/* The search tokenizer, browser side: the twin of plugins/search_index/tokenize.py (read its docstring).
+ * Both must give identical tokens for the same text; tests/unit/search_index/test_tokenizer_agreement.py
+ * feeds the same strings through both. Strings are walked by code point (Array.from), never by UTF-16
+ * unit, so characters outside the BMP count as one character here as in Python.
+ * Loads as a classic script (window.GKSearchTokenize) and as a CommonJS module (Node tests, bench).
+ */
+(function (root, factory) {
+  const api = factory();
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+  } else {
+    root.GKSearchTokenize = api;
+  }
+})(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  const VERSION = 1;
+  const HAN = '\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}\u{30000}-\u{323af}';
+  const WORD = '0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff';
+  const SP = '[ \\t\\r\\n]*';
+  const RUN = new RegExp('([' + HAN + ']+)|([' + WORD + ']+)', 'gu');
+  const ALNUM = /[0-9a-z]/;
+  const INDEX_NO = /[0-9a-z]{6,20}[/-]([0-9]{4,6}-[0-9]{3,8})/g;
+  const SUFFIX = /[0-9]{4,6}-[0-9]{3,8}/g;
+  const DOC_NO = new RegExp('([' + HAN + ']*)' + SP + '[\\[(【〔]' + SP + '([0-9]{4})' + SP + '[\\])】〕]' + SP +
+    '第?' + SP + '([0-9]{1,5})' + SP + '号', 'gu');
+  const DOC_NO_PREFIX = 6;
+  const ID_HINT = /[/\-[(【〔]/;
+  const ID_CHARS = /[[/-]/;
+
+  /* A Map for the 繁→简 (or 简→繁) character map file {"from": "...", "to": "..."}. */
+  function charMap(data) {
+    const from = Array.from(data.from);
+    const to = Array.from(data.to);
+    const map = new Map();
+    for (let i = 0; i < from.length; i += 1) map.set(from[i], to[i]);
+    return map;
+  }
+
+  function mapChars(text, map) {
+    if (!map || !map.size) return text;
+    let out = '';
+    for (const c of text) out += map.get(c) || c;
+    return out;
+  }
+
+  function normalize(text, map) {
+    return mapChars(String(text).normalize('NFKC'), map).toLowerCase();
+  }
+
+  function bounded(text, start, end) {
+    return !((start > 0 && ALNUM.test(text[start - 1])) || (end < text.length && ALNUM.test(text[end])));
+  }
+
+  function* find(pattern, text, checkBounds) {
+    let pos = 0;
+    for (;;) {
+      pattern.lastIndex = pos;
+      const m = pattern.exec(text);
+      if (m === null) return;
+      const end = m.index + m[0].length;
+      if (checkBounds && !bounded(text, m.index, end)) {
+        pos = m.index + 1;
+        continue;
+      }
+      yield m;
+      pos = end > m.index ? end : end + 1;
+    }
+  }
+
+  function identifiers(norm) {
+    const out = [];
+    for (const m of find(INDEX_NO, norm, true)) {
+      out.push(m[0], m[1]);
+    }
+    for (const m of find(SUFFIX, norm, true)) {
+      const end = m.index + m[0].length;
+      if (!(m.index > 0 && '/-'.indexOf(norm[m.index - 1]) !== -1) && !(end < norm.length && norm[end] === '-')) {
+        out.push(m[0]);
+      }
+    }
+    for (const m of find(DOC_NO, norm, false)) {
+      const code = Array.from(m[1]);
+      const tail = '[' + m[2] + ']' + String(parseInt(m[3], 10)) + '号';
+      for (let n = Math.min(code.length, DOC_NO_PREFIX); n >= 0; n -= 1) {
+        out.push(code.slice(code.length - n).join('') + tail);
+      }
+    }
+    return out;
+  }
+
+  /* Document tokens of text, in order, duplicates kept. */
+  function tokens(text, map, unigrams) {
+    const norm = normalize(text, map);
+    const out = [];
+    RUN.lastIndex = 0;
+    let m;
+    while ((m = RUN.exec(norm)) !== null) {
+      if (m[1] === undefined) {
+        out.push(m[2]);
+        continue;
+      }
+      const cs = Array.from(m[1]);
+      if (cs.length === 1) {
+        out.push(cs[0]);
+        continue;
+      }
+      for (let i = 0; i + 1 < cs.length; i += 1) out.push(cs[i] + cs[i + 1]);
+      if (unigrams === 'all') out.push(...cs);
+    }
+    if (ID_HINT.test(norm)) out.push(...identifiers(norm));
+    return out;
+  }
+
+  /* Runs of the normalised query: [{type: 'han'|'word', text}] (query planning and highlighting). */
+  function runs(text, map) {
+    const norm = normalize(text, map);
+    const out = [];
+    RUN.lastIndex = 0;
+    let m;
+    while ((m = RUN.exec(norm)) !== null) {
+      out.push(m[1] === undefined ? { type: 'word', text: m[2] } : { type: 'han', text: m[1] });
+    }
+    return out;
+  }
+
+  function isIdentifier(term) {
+    return ID_CHARS.test(term);
+  }
+
+  return { VERSION, charMap, normalize, mapChars, tokens, identifiers, runs, isIdentifier };
+});
