@@ -2,8 +2,9 @@
 
 ``run(sizes, workdir)`` returns one row per size: seconds for the first import with ``--write``
 (target: 20,000 rows in ≤ 30 s), seconds for the re-run (every row ``unchanged``), and the counts.
-The CSV is GBK-encoded with HTML bodies of ~1,500 characters, like an old CMS's export; every
-tenth row has no 索引号, so numbering and matching are measured too.
+The CSV is GBK-encoded with HTML bodies of ~1,500 characters, like an old CMS's export (one body in
+five has a table and a link, so it takes the BeautifulSoup path rather than the flat-paragraph fast
+path); every tenth row has no 索引号, so numbering and matching are measured too.
 """
 from __future__ import annotations
 
@@ -39,6 +40,9 @@ def make_csv(n: int, dest: Path, seed: int = 0) -> None:
                 f"{year}.{month}.{day}"][i % 4]
         doc_no = f"海政{'规办函'[i % 3]}{'〔[（'[i % 3]}{year}{'〕]）'[i % 3]}{i % 97 + 1}号"
         paragraphs = "".join(f"<p>　　第{k + 1}条　{SENTENCE * 3}{rng.randint(1, 999)}。</p>" for k in range(10))
+        if i % 5 == 4:   # one body in five has a table and a link: the BeautifulSoup converter, not the fast path
+            paragraphs += ("<table><tr><th>项目</th><th>金额（万元）</th></tr><tr><td>办公</td><td>12</td></tr></table>"
+                           f"<p>附件：<a href=\"/files/{i}.pdf\">附件1</a></p>")
         out.writerow([number, f"关于印发第{i + 1}号政务公开管理规定的通知", doc_no, name, CATEGORIES[i % len(CATEGORIES)],
                       date, date, TOPICS[i % len(TOPICS)], "政务公开 管理", "有效", paragraphs])
     dest.write_bytes(buf.getvalue().encode("gbk"))

@@ -31,9 +31,28 @@ def page_weight(output: Path, page: str) -> dict:
     return {"html": gz(html), "css": css, "js": js, "total": gz(html) + css + js}
 
 
+def _timed(cls, name: str, spent: dict) -> None:
+    """Wrap ``cls.name`` so its wall time is added to ``spent[name]``."""
+    original = getattr(cls, name)
+
+    def wrapper(self, *args):
+        started = time.perf_counter()
+        try:
+            return original(self, *args)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+
+    setattr(cls, name, wrapper)
+
+
 def run(sizes: list[int], workdir: Path) -> list[dict]:
     from gongkai.sitebuild import build, load_settings
     from plugins.hant.mirror import Options, write_mirror
+    from plugins.listings.generator import ListingsGenerator
+
+    spent: dict = {}
+    _timed(ListingsGenerator, "generate_context", spent)
+    _timed(ListingsGenerator, "generate_output", spent)
 
     rows = []
     for n in sizes:
@@ -61,6 +80,8 @@ def run(sizes: list[int], workdir: Path) -> list[dict]:
             "item_total_gz_max": max(w["total"] for w in item_weights),
             "listing_total_gz": page_weight(out, "fdzdgknr/nf/" + sorted(p.name for p in (out / "fdzdgknr/nf").iterdir() if p.is_dir())[-1] + "/index.html")["total"],
             "build_s_without_hant": round(stats["seconds"], 1),
+            "listings_s": round(spent.get("generate_context", 0) + spent.get("generate_output", 0), 2),
+            "listing_pages": sum(1 for _ in (out / "fdzdgknr").rglob("index.html")),
             "hant_pages": pages, "hant_s": round(hant_s, 1),
             "hant_extra_pct": round(100 * hant_s / stats["seconds"], 1),
             "item_weight_spread": round(statistics.pstdev(w["total"] for w in item_weights)),

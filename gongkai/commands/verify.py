@@ -44,7 +44,8 @@ def run(args) -> int:
             target = target_from(args, settings)
             current = f"{target.path}/current"
             reference = _reference(args, settings, None if target.remote else Path(current))
-            diff, where = verify_release(Shell(target), current, reference), f"{target.describe()}/current"
+            with Shell(target) as shell:
+                diff, where = verify_release(shell, current, reference), f"{target.describe()}/current"
     except (ValueError, DeployError) as exc:
         print(f"校验失败：{exc}", file=sys.stderr)
         return 2

@@ -66,7 +66,7 @@ def fast_markdown(text: str) -> str | None:
         if name == "br" and not closing:
             parts().append(BR)
         elif name == "p" and not stack:
-            if closing == (para is None) or self_closing:
+            if bool(closing) == (para is None) or self_closing:
                 return None                   # a nested, stray or empty-tag <p>
             if closing:
                 flush(para)

@@ -25,7 +25,8 @@ BR = "\x00"                       # placeholder for <br> until a paragraph is fi
 WS = re.compile(r"[ \t\n\r\f\v]+")
 _ESCAPE = re.compile(r"([\\`*_\[\]])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])(?=\s|$)")
+# what would turn a line into a heading, quote, list or setext underline in Python-Markdown
+_LINE_START = re.compile(r"^(?:#|[=-]+\s*$|[>+=-](?=\s)|\d+[.)](?=\s|$))")
 _BLOCK_INSIDE = sorted(BLOCK - {"dd", "dt"})
 _EDGE = " \u3000\xa0"
 _SKIP_STRINGS = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
@@ -43,8 +44,19 @@ def finish(text: str) -> str:
     """Trim a paragraph, turn <br> placeholders into Markdown hard breaks, protect line starts."""
     lines = [line.strip(_EDGE) for line in text.split(BR)]
     lines = [line for line in lines if line]
-    out = [_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], line) for line in lines]
-    return "  \n".join(out)
+    return "  \n".join(_protect(line) for line in lines)
+
+
+def _protect(line: str) -> str:
+    m = _LINE_START.match(line)
+    if m is None:
+        return line
+    if line[0].isdigit():   # 1. → 1\.
+        end = m.end() - 1
+        return line[:end] + "\\" + line[end:]
+    if line[0] == "=":      # "=" is not escapable in Python-Markdown; an entity shows the same character
+        return "&#61;" + line[1:]
+    return "\\" + line
 
 
 def _hidden(tag: Tag) -> bool:
@@ -256,7 +268,7 @@ def to_markdown(fragment: str | Tag, link: Callable[[str], str] | None = None) -
     return "\n\n".join(blocks)
 
 
-_TAGS = re.compile(r"<\s*/?\s*(p|div|br|span|table|tr|td|h[1-6]|ul|ol|li|strong|b|a|img|font|section|article)\b", re.I)
+_TAGS = re.compile(r"</?(p|div|br|span|table|tr|td|h[1-6]|ul|ol|li|strong|b|a|img|font|section|article)\b", re.I)
 
 
 def looks_like_html(text: str) -> bool:

@@ -29,6 +29,8 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 _LABEL_VALUE = re.compile(r"^([^:：]{1,16}?)\s*[:：]\s*(.*)$", re.S)
 _TABLE_LABEL_TAGS = ("td", "th", "dt", "label", "b", "strong")
+_SPACES = re.compile(r"[\s\u3000\xa0]+")   # 索　引　号 → 索引号 in messages
+_MARKS = re.compile(r"[\\*#\s]")
 _ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
@@ -79,17 +81,17 @@ def _split_label(text: str, labels: set[str]) -> tuple[str, str, bool] | None:
     """(label, rest, had_colon) when a string is a known label, optionally followed by its value."""
     norm = norm_label(text)
     if norm in labels:
-        return text.strip().rstrip(":：").strip(), "", text.strip().endswith((":", "："))
+        return _SPACES.sub("", text).rstrip(":："), "", text.strip().endswith((":", "："))
     m = _LABEL_VALUE.match(text.strip())
     if m and norm_label(m.group(1)) in labels:
-        return m.group(1).strip(), m.group(2), True
+        return _SPACES.sub("", m.group(1)), m.group(2), True
     return None
 
 
 def _scope(node) -> Tag:
     """The smallest ancestor of a label that holds more than the label itself."""
     el = node.parent
-    label = norm_label(node)
+    label = norm_label(str(node))
     while el.parent is not None and norm_label(el.get_text()) == label:
         el = el.parent
     return el
@@ -180,8 +182,17 @@ def read_html(path: Path, where: str, options: dict, problems: Problems) -> Sour
     else:
         for block in _common_block(scopes, body):
             block.decompose()
-        record.body = _convert(soup, body, path, record)
+        title = next((v for label, v, _ in record.cells if options.get("labels", {}).get(norm_label(label)) == "title"), "")
+        record.body = _drop_title(_convert(soup, body, path, record), title)
     return Source(path, where, "html", f"{how}" + (f"，原网址 {base_url}" if base_url else ""), [record])
+
+
+def _drop_title(markdown: str, title: str) -> str:
+    """Pages often repeat the title as the body's first line; the item page already shows it as the h1."""
+    first, _, rest = markdown.partition("\n\n")
+    if title and _MARKS.sub("", first) == _MARKS.sub("", title):
+        return rest
+    return markdown
 
 
 def _convert(soup: BeautifulSoup, body: Tag, path: Path, record: Record) -> str:

@@ -19,6 +19,7 @@ so ``索  引  号：`` and ``Index_No`` both work.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -64,6 +65,7 @@ SECTIONS = ("columns", "values", "defaults", "html", "csv")
 VALUE_KEYS = ("category", "publisher", "topics", "validity", "scope", "genre")
 
 
+@functools.lru_cache(maxsize=4096)
 def norm_label(text) -> str:
     """Canonical form of a column/field label for comparison."""
     text = unicodedata.normalize("NFKC", str(text))

@@ -109,7 +109,7 @@ def _topics(d: Draft, tax: Taxonomy, additions: Additions, add: bool) -> None:
         if pair is None:
             top, sub = V.split_topic(text)
             where = f"一级分类“{top}”下没有“{sub}”" if sub and top in tax.topics else "不是 taxonomy.yml 中的主题分类"
-            d.problems.add(d.where, d.line_of("topics"), "topics", f"主题分类 {text!r} {where}",
+            d.problems.add(d.where, d.line_of("topics"), "topics", f"主题分类“{text}”{where}",
                            "写成“一级\\二级”，如 科技、教育\\科技；或在映射文件 values.topics 中对应；"
                            "或加 --add-topics 添加到 taxonomy.yml", schema.label("topics"))
             continue

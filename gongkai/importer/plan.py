@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from plugins._shared.diagnostics import Problems, relpath
+from plugins._shared.diagnostics import Problems
 from plugins.catalog import schema
 from plugins.catalog.load import Settings, build_item
 from plugins.catalog.taxonomy import Taxonomy
@@ -83,8 +83,9 @@ def _number(drafts: list[Draft], ctx: Context, tax: Taxonomy) -> None:
                            "（预设 govcn、unit-dash、year-month，或写正则表达式）", schema.label("index_no"))
         elif number in claimed:
             first = claimed[number]
-            d.problems.add(d.where, d.line_of("index_no"), "index_no",
-                           f"索引号 {number} 与 {first.where}:{first.line_of('index_no')} 重复",
+            other = f"第 {first.line_of('index_no')} 行" if first.where == d.where else \
+                f"{first.where}:{first.line_of('index_no')}"
+            d.problems.add(d.where, d.line_of("index_no"), "index_no", f"索引号 {number} 与{other}重复",
                            "索引号必须唯一：核对两行是否同一文件，删除重复的一行", schema.label("index_no"))
         else:
             claimed[number] = d
@@ -212,6 +213,3 @@ def _changed(before, after) -> list[str]:
         out.append("正文")
     return out
 
-
-def target_rel(entry: Entry, root: Path) -> str:
-    return relpath(entry.path, root) if entry.path else ""

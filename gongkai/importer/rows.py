@@ -99,6 +99,10 @@ def _set(draft: Draft, key: str, raw, line: int, mapping: Mapping, problems: Pro
         _attachments(raw, record, draft, problems, line)
         return
     field = target_field(key)
+    if isinstance(raw, (list, dict)) and field.kind not in (schema.LIST, schema.TOPICS, schema.REFS):
+        kind = "列表" if isinstance(raw, list) else "字段块"
+        _fail(draft, problems, line, key, (f"应为一个值，实际是{kind}：{str(raw)[:40]}", "在源数据中只写一个值"), field.label)
+        return
     if top in REMAPPABLE and "." not in key:
         raw = mapping.map_value(top, V.clean_text(raw))
     value, error = _convert(field, key, raw, mapping)

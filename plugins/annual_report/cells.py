@@ -41,7 +41,7 @@ def closest(word: str, choices: dict) -> str | None:
     for key, label in choices.items():
         pool[key] = key
         pool[label] = key
-    match = difflib.get_close_matches(str(word), list(pool), n=1, cutoff=0.5)
+    match = difflib.get_close_matches(str(word), list(pool), n=1, cutoff=0.6)
     return pool[match[0]] if match else None
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from plugins._shared.diagnostics import Problems
 
 from . import counts as counts_mod
-from .cells import TABLE_LABELS, format_number
-from .formats import FORMATS, T3_COLUMNS, T3_RESULT_TOTAL, T4_COLUMNS, T4_GROUPS
+from .cells import TABLE_LABELS
+from .formats import T3_COLUMNS, T3_RESULT_TOTAL, T4_COLUMNS, T4_GROUPS
 from .load import Report, load_reports
 
 DEFAULTS = {
@@ -34,10 +34,6 @@ def _add(problems: Problems, report: Report, table: str, row: str, col: str, mes
          warn: bool = False) -> None:
     line = report.line_of(table, row, col)
     (problems.warn if warn else problems.add)(report.path, line, table, message, fix, TABLE_LABELS[table])
-
-
-def _n(value) -> str:
-    return format_number(round(value, 4) if isinstance(value, float) else value)
 
 
 def check_row_totals(report: Report, problems: Problems) -> None:
@@ -80,7 +76,7 @@ def check_balance(report: Report, problems: Problems) -> None:
         if None in (new, carried, total, forward):
             continue
         if new + carried != total + forward:
-            _add(problems, report, "table3", T3_RESULT_TOTAL, col.id,
+            _add(problems, report, "table3", "carry_forward", col.id,
                  f"“{col.label}”列不平衡：一（{new}）加二（{carried}）为 {new + carried}，"
                  f"但三（七）总计（{total}）加四（{forward}）为 {total + forward}",
                  "按勾稽关系“第一项加第二项之和，等于第三项加第四项之和”核对这一列")
@@ -199,4 +195,4 @@ def check_reports(pelican_settings: dict, catalog, problems: Problems) -> None:
     load_and_check(pelican_settings, catalog, problems)
 
 
-__all__ = ["DEFAULTS", "FORMATS", "check_reports", "load_and_check", "check_report"]
+__all__ = ["DEFAULTS", "check_reports", "load_and_check", "check_report"]

@@ -128,7 +128,7 @@ def _rows(data, key, rel, problems, spec: Format, report: Report) -> None:
     else:
         rows = {gid: (name, T4_COLUMNS, False, name) for gid, name, _ in T4_GROUPS}
     by_label = {label: rid for rid, (label, *_rest) in rows.items()} | {full: rid for rid, (*_r, full) in rows.items()}
-    other_formats = {rid: f for f, s in FORMATS.items() if f != spec.key
+    other_formats = {rid: (f, s.t3_by_id.get(rid)) for f, s in FORMATS.items() if f != spec.key
                      for rid in (s.t2_rows if key == "table2" else s.t3_by_id if key == "table3" else {})}
     table, found = {}, set()
     for name, cells in value.items():
@@ -136,7 +136,12 @@ def _rows(data, key, rel, problems, spec: Format, report: Report) -> None:
         line = value.line_of(name)
         if rid is None:
             near = closest(name, {r: v[3] for r, v in rows.items()})
-            elsewhere = f"（“{name}”是 {other_formats[name]} 年格式的行）" if name in other_formats else ""
+            elsewhere = ""
+            if name in other_formats:   # e.g. 2021's （六）1–3 sub-rows are 2019's single （六）其他处理 row
+                fmt_key, other_row = other_formats[name]
+                elsewhere = f"（“{name}”是 {fmt_key} 年格式的行）"
+                if other_row is not None and other_row.group in rows:
+                    near = other_row.group
             fix = f"改为 {near}（{rows[near][3]}）" if near else "删除这一行，或按格式改正行名"
             _err(problems, rel, line, key, f"{spec.key} 年格式没有“{name}”行{elsewhere}", fix)
             continue
@@ -205,7 +210,7 @@ def load_report(path: Path, root: Path, problems: Problems) -> Report | None:
     if fmt not in FORMAT_NAMES:
         choices = "；".join(f"{k}（{v}）" for k, v in FORMAT_NAMES.items())
         _err(problems, rel, data.line_of("format", data.line or 1), "format",
-             "缺少格式" if "format" not in data else f"格式 {shown(data.get('format'))} 不可用", f"可选：{choices}")
+             "缺少格式" if "format" not in data else f"{shown(data.get('format'))} 不是可用的格式", f"可选：{choices}")
         return None
     report = Report(path=rel, year=year, format=fmt, lines=dict(data.lines))
     _header(data, report, rel, problems)
@@ -243,7 +248,7 @@ def _header(data, report: Report, rel, problems) -> None:
     if publisher is not None and not isinstance(publisher, str):
         _err(problems, rel, data.line_of("publisher"), "publisher", f"应为文字，实际是{shown(publisher)}", "写发布机关全称")
     report.publisher = (publisher or "").strip() if isinstance(publisher, str) else ""
-    report.intro = data.get("intro") if isinstance(data.get("intro"), str) else ""
+    report.intro = _markdown(data, "intro", rel, problems, False)
     raw = data.get("published")
     line = data.line_of("published", data.line or 1)
     if raw is None:

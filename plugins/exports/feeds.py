@@ -65,7 +65,7 @@ def atom_feed(*, title: str, feed_url: str, page_url: str, author: str, items: l
         ET.SubElement(entry, _q("summary"), type="text").text = item.summary or item.title
         ET.SubElement(entry, _q("content"), type="html").text = entry_html(item)
     ET.indent(feed, space=" ")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(feed, encoding="unicode").encode("utf-8") + b"\n"
 
 
 def feed_plan(catalog, settings: dict, base: str, feed_dir: str, limit: int) -> dict[str, bytes]:

@@ -75,7 +75,7 @@ def sitemap_entries(output_dir: Path, settings: dict, catalog=None) -> list[tupl
     if catalog is not None:
         for item in catalog.items:
             lastmod[item.save_as] = lastmod[f"{hant_prefix}{item.save_as}"] = item.published.isoformat()
-    return [(base + sitemap.page_url(p), lastmod.get(p)) for p in sorted(paths)]
+    return sorted((base + sitemap.page_url(p), lastmod.get(p)) for p in paths)
 
 
 def on_finalized(pelican):

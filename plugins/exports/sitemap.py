@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def page_paths(output: Path, exclude: list[str] | tuple = ()) -> list[str]:
@@ -64,4 +65,4 @@ def robots_txt(base: str, disallow: list[str]) -> str:
 
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return XML_DECLARATION + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"

@@ -3,12 +3,13 @@
 One OpenCC call per page: every part that must stay exactly as written (elements marked
 ``translate="no"`` such as 索引号 and 文号, <script>/<style>, URL and identifier attributes) is
 swapped for a private-use placeholder character, the whole page is converted at once, and the
-parts are put back. A regex tokenizer stops only at the tags that matter (links, forms, tags
-that hold Chinese, ``translate="no"`` elements), so no DOM is built.
+parts are put back. A few regexes find only the places that matter (links, forms, attribute
+values that hold Chinese, ``translate="no"`` elements), so no DOM is built.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 import re
 from typing import Callable
@@ -16,15 +17,19 @@ from typing import Callable
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 PLACEHOLDERS = "\ue000\ue001\ue002\ue003"
 
-# Tags the tokenizer stops at. Order matters: translate="no" and raw-text elements win over links.
-TOKEN = re.compile(
-    r"""(?P<switch><!--gk-hans-->.*?<!--gk-hant:(?P<twin>.*?)-->)"""
-    r"""|(?P<raw><(?P<rawtag>script|style)\b[^>]*>.*?</(?P=rawtag)\s*>)"""
-    r"""|(?P<notr><(?P<nttag>[a-zA-Z][\w-]*)\b[^>]*\btranslate=["']?no["'\s>][^>]*>)"""
-    r"""|(?P<open><(?P<tag>a|form|html|meta)\b[^>]*>)"""
-    r"""|(?P<cjk><[a-zA-Z][^>]*[\u3400-\u9fff\uf900-\ufaff][^>]*>)""",
-    re.S | re.I,
-)
+# What the scan stops at, each found by its own pattern (a literal first character keeps the regex
+# engine on its fast path): raw-text elements, tags whose links or language change, attribute values
+# that hold Chinese; plus translate="no" elements and the 简/繁 switch.
+RAW = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+OPEN = re.compile(r"""<(a|form|html|input)\b[^>]*>|<(meta) name="gk-page-base"[^>]*>""", re.I)
+CJK_VALUE = re.compile(r'="[^"<>]*[\u3400-\u9fff\uf900-\ufaff][^"<>]*"')
+KEY_BEFORE = re.compile(r"[\w:.-]+\Z")
+NOTRANSLATE = re.compile(r'translate="no"')   # as our templates write it (a literal: fast)
+START_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
+SWITCH, SWITCH_TWIN = "<!--gk-hans-->", "<!--gk-hant:"
+LINK_ATTR = re.compile(r"""(\s(?:href|action)\s*=\s*")([^"]*)(")""", re.I)
+LANG_ATTR = re.compile(r"""(\slang\s*=\s*")([^"]*)(")""", re.I)
+CONTENT_ATTR = re.compile(r"""(\scontent\s*=\s*")([^"]*)(")""", re.I)
 ATTR = re.compile(r"""(\s)([^\s"'=<>/]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 # Attributes whose Chinese text readers see or hear; every other attribute is kept verbatim.
 TEXT_ATTRS = {"title", "alt", "aria-label", "aria-description", "aria-roledescription", "aria-placeholder",
@@ -74,12 +79,28 @@ def twin_url(url: str, target: Target, page_dir: str) -> str:
     return f"{root}{target.prefix}/{site_path}{rest}"
 
 
+_TAGS: dict = {}   # target -> {start tag: rewritten tag}, for tags whose links are absolute
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _twin_absolute(url: str, target: Target) -> str:
+    return twin_url(url, target, "")
+
+
+def _twin(url: str, target: Target, page_dir: str) -> str:
+    """twin_url, memoised for the URLs every page repeats (navigation, breadcrumbs, footer)."""
+    if url.startswith(("/", "http:", "https:", "#")):
+        return _twin_absolute(url, target)
+    return twin_url(url, target, page_dir)
+
+
 def convert_page(html: str, convert: Callable[[str], str], target: Target, page_path: str) -> str:
     """The 繁体 twin of ``html`` (the page saved at site-relative ``page_path``)."""
     mark = next((c for c in PLACEHOLDERS if c not in html), None)
     if mark is None:  # pragma: no cover - four private-use characters in one page
         raise ValueError(f"{page_path}: page uses every placeholder character {PLACEHOLDERS!r}")
     page_dir = posixpath.dirname(page_path)
+    cache = _TAGS.setdefault(target, {})
     kept: list[str] = []
     out: list[str] = []
 
@@ -88,51 +109,71 @@ def convert_page(html: str, convert: Callable[[str], str], target: Target, page_
         return mark
 
     def start_tag(tag: str, name: str, verbatim: bool = False) -> str:
-        """Rewrite page links (a href, form action) and html lang; unless ``verbatim``, protect the values
-        of identifier and URL attributes that hold Chinese (text attributes such as title are converted)."""
-        link_attr = {"a": "href", "form": "action"}.get(name)
-        twin = "data-gk-twin" in tag
-        page_base = name == "meta" and 'name="gk-page-base"' in tag
+        """Rewrite page links (a href, form action), html lang and the gk-page-base meta; unless
+        ``verbatim``, protect identifier and URL attribute values that hold Chinese."""
+        original = tag
+        if original in cache:      # navigation, breadcrumb and footer links repeat on every page
+            return cache[original]
+        if name in ("a", "form"):
+            if "data-gk-twin" not in tag:
+                tag = LINK_ATTR.sub(lambda m: m.group(1) + _twin(m.group(2), target, page_dir) + m.group(3), tag, 1)
+        elif name == "html":
+            tag = LANG_ATTR.sub(lambda m: m.group(1) + target.lang + m.group(3), tag, 1)
+        elif name == "meta" and 'name="gk-page-base"' in tag:
+            tag = CONTENT_ATTR.sub(lambda m: m.group(1) + _twin(m.group(2), target, page_dir) + m.group(3), tag, 1)
+        has_cjk = CJK.search(tag)
+        if verbatim or not has_cjk:
+            # cached only when its link does not depend on this page's folder
+            if not has_cjk and (' href="/' in original or ' action="/' in original or ' href="http' in original):
+                if len(cache) > 50000:
+                    cache.clear()
+                cache[original] = tag
+            return tag
         button = name == "input" and re.search(r"""\stype=["']?(submit|button|reset)\b""", tag, re.I)
+        return ATTR.sub(lambda m: attribute(m.group(0), m.group(2).lower(), m.group(4), bool(button)), tag)
 
-        def one(m: re.Match) -> str:
-            key, raw = m.group(2).lower(), m.group(4)
-            quote = raw[0] if raw[0] in "\"'" else ""
-            value = raw[1:-1] if quote else raw
-            if (key == link_attr and not twin) or (page_base and key == "content"):
-                value = twin_url(value, target, page_dir)
-            elif name == "html" and key == "lang":
-                value = target.lang
-            if not verbatim and CJK.search(value) and not (
-                    key in TEXT_ATTRS or (key == "value" and button)
-                    or (key.startswith("data-") and not URLISH.search(value))):
-                value = keep(value)
-            return f"{m.group(1)}{m.group(2)}{m.group(3)}{quote}{value}{quote}"
+    def attribute(text: str, key: str, raw: str, button: bool = False) -> str:
+        """An attribute as written, or with its value kept verbatim when it is not text for readers."""
+        value = raw[1:-1] if raw[:1] in "\"'" else raw
+        if not CJK.search(value) or key in TEXT_ATTRS or (key == "value" and button) or (
+                key.startswith("data-") and not URLISH.search(value)):
+            return text
+        return text[: len(text) - len(raw)] + raw.replace(value, keep(value), 1)
 
-        return ATTR.sub(one, tag)
-
+    # (position, priority, kind, match): at one position a translate="no" element wins over a link tag.
+    events = [(html.rfind("<", 0, m.start()), 0, "notr", None) for m in NOTRANSLATE.finditer(html)]
+    events += [(m.start(), 1, "raw", m) for m in RAW.finditer(html)]
+    events += [(m.start(), 1, "open", m) for m in OPEN.finditer(html)]
+    events += [(m.start(), 1, "value", m) for m in CJK_VALUE.finditer(html)]
+    switch = html.find(SWITCH)
+    if switch != -1:
+        events.append((switch, 0, "switch", None))
+    events.sort(key=lambda e: e[:2])
     pos = 0
-    while True:
-        m = TOKEN.search(html, pos)
-        if m is None:
-            break
-        out.append(html[pos:m.start()])
-        kind, end = m.lastgroup, m.end()
-        if kind == "switch":      # the 简/繁 switch: the twin's link back, kept as written
-            out.append(keep(m.group("twin")))
-        elif kind == "raw":
+    for start, _, kind, m in events:
+        if start < pos:          # inside something already handled (an attribute of a link, a kept element)
+            continue
+        out.append(html[pos:start])
+        if kind == "raw":        # <script>, <style>
+            pos = m.end()
             out.append(keep(m.group(0)) if CJK.search(m.group(0)) else m.group(0))
-        elif kind == "notr":      # translate="no": the element, attributes and content stay exactly as written
-            name = m.group("nttag").lower()
-            if name not in VOID and not m.group(0).endswith("/>"):
-                end = _element_end(html, name, m.end())
-            out.append(keep(start_tag(m.group(0), name, verbatim=True) + html[m.end():end]))
-        elif kind == "open":
-            out.append(start_tag(m.group(0), m.group("tag").lower()))
-        else:
-            tag = m.group(0)
-            out.append(start_tag(tag, re.match(r"<([a-zA-Z][\w-]*)", tag).group(1).lower()))
-        pos = end
+        elif kind == "open":     # a, form, html, input, the gk-page-base meta
+            pos = m.end()
+            out.append(start_tag(m.group(0), (m.group(1) or m.group(2)).lower()))
+        elif kind == "value":    # ="…中文…" in any other tag
+            key = KEY_BEFORE.search(html, max(0, start - 64), start)
+            pos = m.end()
+            out.append(attribute(m.group(0), key.group(0).lower() if key else "", m.group(0)[1:]))
+        elif kind == "notr":     # translate="no": attributes and content stay exactly as written
+            tag = START_TAG.match(html, start)
+            name = tag.group(1).lower()
+            pos = tag.end() if name in VOID or tag.group(0).endswith("/>") else _element_end(html, name, tag.end())
+            out.append(keep(start_tag(tag.group(0), name, verbatim=True) + html[tag.end():pos]))
+        else:                    # the 简/繁 switch: the twin's link back to the simplified page, kept as written
+            twin = html.find(SWITCH_TWIN, start) + len(SWITCH_TWIN)
+            end = html.find("-->", twin)
+            out.append(keep(html[twin:end]))
+            pos = end + 3
     out.append(html[pos:])
 
     converted = convert("".join(out))

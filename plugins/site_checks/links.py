@@ -33,6 +33,10 @@ def resolve(site: Site, page_path: str, url: str) -> tuple[str, str, str]:
         unquote(joined.fragment)
 
 
+def page_url(path: str) -> str:
+    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
+
+
 def target_file(files: set, path: str) -> str | None:
     if path in ("", ".", "./"):
         path = ""
@@ -76,10 +80,10 @@ def check_links(site: Site) -> None:
                 if body:
                     where_path, where_line = item.source, body
             found = target_file(site.files, target)
-            example = site.out_path(page_path)
+            example = "/" + page_url(page_path)
             if found is None:
                 group = attachments if is_attachment(site, target) else broken
-                group.add(target or "/", where_path, where_line, example)
+                group.add(site.strip_mirror(target)[1], where_path, where_line, example)   # 繁体 twins: one problem
                 continue
             if fragment and fragment != "top" and found in site.pages and fragment not in site.pages[found].ids:
                 anchors.add((found, fragment), where_path, where_line, example)

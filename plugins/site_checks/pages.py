@@ -5,6 +5,7 @@ import functools
 import re
 from pathlib import Path
 
+from .links import page_url
 from .site import Aggregate, Site, examples_text
 
 PUBDATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
@@ -33,15 +34,15 @@ def check_meta(site: Site) -> None:
             required += site.cfg["article_meta"]
         for name in required:
             if not page.meta.get(name, "").strip():
-                agg.add(("missing", name), site.out_path(path), 0, site.out_path(path))
+                agg.add(("missing", name), site.out_path(path), 0, "/" + page_url(path))
         code = page.meta.get("SiteIDCode", "")
         if code and agency_code and code != agency_code:
-            agg.add(("value", "SiteIDCode", code), site.out_path(path), 0, site.out_path(path))
+            agg.add(("value", "SiteIDCode", code), site.out_path(path), 0, "/" + page_url(path))
         if page.meta.get("SiteDomain") and domain and page.meta["SiteDomain"] != domain:
-            agg.add(("value", "SiteDomain", page.meta["SiteDomain"]), site.out_path(path), 0, site.out_path(path))
+            agg.add(("value", "SiteDomain", page.meta["SiteDomain"]), site.out_path(path), 0, "/" + page_url(path))
         pubdate = page.meta.get("PubDate", "")
         if kind == "item" and pubdate and not PUBDATE.match(pubdate):
-            agg.add(("format", "PubDate", pubdate), site.out_path(path), 0, site.out_path(path))
+            agg.add(("format", "PubDate", pubdate), site.out_path(path), 0, "/" + page_url(path))
     for key, g in agg.items():
         name = key[1]
         if key[0] == "missing":
@@ -91,7 +92,7 @@ def check_footer(site: Site) -> None:
             if ok and href and not any(href in h for h in page.footer_hrefs):
                 ok = False
             if not ok:
-                agg.add(label, site.out_path(path), 0, site.out_path(path))
+                agg.add(label, site.out_path(path), 0, "/" + page_url(path))
     for label, g in agg.items():
         site.report("footer", g["path"], g["line"], "", f"页面底部缺少“{label}”（{examples_text(g)}）",
                     "在 theme/templates/components/footer.html 中补上，并在 pelicanconf.py 的 AGENCY 中填写", "页脚")
@@ -101,7 +102,7 @@ def check_list_dates(site: Site) -> None:
     agg = Aggregate()
     for path, page in sorted(site.pages.items()):
         for line, text in page.undated:
-            agg.add("undated", site.out_path(path), line, f"{site.out_path(path)}:{line}「{text}」")
+            agg.add("undated", site.out_path(path), line, f"/{page_url(path)} 第 {line} 行「{text}」")
     for _, g in agg.items():
         site.report("list_dates", g["path"], g["line"], "", f"列表条目没有显示日期（{examples_text(g, '条')}）",
                     "每条列表都要显示发布日期：普查把无日期的条目算作未更新", "列表日期")

@@ -39,7 +39,8 @@ class Site:
     def report(self, check: str, path, line, key, message, fix="", label=""):
         level = self.cfg.get(check, "error")
         if level != OFF:
-            self.problems.append(Problem(str(path), int(line or 0), key, message, fix, label, level))
+            # without a field key, the check's SITE_CHECKS name is the key: it says how to tune or turn it off
+            self.problems.append(Problem(str(path), int(line or 0), key or check, message, fix, label, level))
 
     @property
     def site_host_path(self) -> tuple[str, str]:
@@ -67,9 +68,12 @@ class Aggregate:
         self.groups: dict = {}
 
     def add(self, key, path: str, line: int, example: str):
-        group = self.groups.setdefault(key, {"path": path, "line": line, "count": 0, "examples": []})
+        group = self.groups.setdefault(key, {"path": path, "line": line, "count": 0, "examples": [], "seen": set()})
+        if example in group["seen"]:
+            return
+        group["seen"].add(example)
         group["count"] += 1
-        if len(group["examples"]) < 3 and example not in group["examples"]:
+        if len(group["examples"]) < 3:
             group["examples"].append(example)
 
     def items(self):

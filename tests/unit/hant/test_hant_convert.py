@@ -113,3 +113,19 @@ def test_other_configs_are_honoured():
     s2tw = opencc.OpenCC("s2tw").convert
     assert convert_page("<p>里面</p>", s2tw, DEV, "index.html") == "<p>裡面</p>"
     assert convert("<p>里面</p>") == "<p>裏面</p>"
+
+
+def test_a_link_marked_translate_no_keeps_its_text_but_still_points_at_the_twin():
+    out = convert('<p>发布<a translate="no" href="/gk/X/" title="发布">海政规〔2024〕5号</a>发布</p>')
+    assert out == '<p>發佈<a translate="no" href="/zh-hant/gk/X/" title="发布">海政规〔2024〕5号</a>發佈</p>'
+
+
+def test_chinese_values_of_identifier_attributes_in_ordinary_tags_stay_verbatim():
+    out = convert('<h2 id="第一章-总则" class="x">第一章 总则</h2><td headers="发布 日期" data-label="发布日期">后</td>')
+    assert out == '<h2 id="第一章-总则" class="x">第一章 總則</h2><td headers="发布 日期" data-label="發佈日期">後</td>'
+
+
+def test_relative_asset_links_resolve_against_each_page_even_when_repeated():
+    html = '<a href="files/a.pdf">附件</a>'
+    assert convert(html, path="gk/A/1/index.html") == '<a href="/gk/A/1/files/a.pdf">附件</a>'
+    assert convert(html, path="gk/B/2/index.html") == '<a href="/gk/B/2/files/a.pdf">附件</a>'

@@ -65,3 +65,21 @@ def test_char_maps_are_small_and_one_to_one():
     assert t2s["國"] == "国" and s2t["国"] == "國"
     data = charmap.as_json(t2s)
     assert len(data["from"]) == len(data["to"]) == len(t2s) < 4000
+
+
+def test_counts_is_the_token_multiset():
+    from collections import Counter
+
+    for text in ["国办发（2019）5号 数据共享，ＰＭ２．５；國務院", "", "MB1C37512/2025-00003 第三条"]:
+        for mode in T.UNIGRAM_MODES:
+            found, n = T.counts(text, TABLE, mode)
+            assert found == Counter(toks(text, mode)) and n == len(toks(text, mode))
+
+
+def test_fast_normalisation_equals_nfkc_then_map():
+    import unicodedata
+
+    plain_table = dict(TABLE)          # a plain dict takes the slow path's key regex
+    for text in ["（２０１９）５号，國務院！", "ｅ\u0301 ＡＢ", "﨑樂 ①㎡", "數據，共享"]:
+        slow = unicodedata.normalize("NFKC", text).translate(TABLE).lower()
+        assert T.normalize(text, TABLE) == slow == T.normalize(text, plain_table)

@@ -22,8 +22,9 @@
   const ALNUM = /[0-9a-z]/;
   const INDEX_NO = /[0-9a-z]{6,20}[/-]([0-9]{4,6}-[0-9]{3,8})/g;
   const SUFFIX = /[0-9]{4,6}-[0-9]{3,8}/g;
-  const DOC_NO = new RegExp('([' + HAN + ']*)' + SP + '[\\[(【〔]' + SP + '([0-9]{4})' + SP + '[\\])】〕]' + SP +
-    '第?' + SP + '([0-9]{1,5})' + SP + '号', 'gu');
+  const DOC_NO = new RegExp('[\\[(【〔]' + SP + '([0-9]{4})' + SP + '[\\])】〕]' + SP + '第?' + SP + '([0-9]{1,5})' +
+    SP + '号', 'g');
+  const HAN_CHAR = new RegExp('^[' + HAN + ']$', 'u');
   const DOC_NO_PREFIX = 6;
   const ID_HINT = /[/\-[(【〔]/;
   const ID_CHARS = /[[/-]/;
@@ -52,62 +53,78 @@
     return !((start > 0 && ALNUM.test(text[start - 1])) || (end < text.length && ALNUM.test(text[end])));
   }
 
-  function* find(pattern, text, checkBounds) {
+  function* find(pattern, text) {
     let pos = 0;
     for (;;) {
       pattern.lastIndex = pos;
       const m = pattern.exec(text);
       if (m === null) return;
       const end = m.index + m[0].length;
-      if (checkBounds && !bounded(text, m.index, end)) {
+      if (!bounded(text, m.index, end)) {
         pos = m.index + 1;
         continue;
       }
       yield m;
-      pos = end > m.index ? end : end + 1;
+      pos = end;
     }
+  }
+
+  /* The last DOC_NO_PREFIX Chinese characters before end, skipping spaces: a 文号's issuer code. */
+  function issuer(norm, end) {
+    let i = end;
+    while (i > 0 && ' \t\r\n'.indexOf(norm[i - 1]) !== -1) i -= 1;
+    const chars = [];
+    let j = i;
+    while (j > 0 && chars.length < DOC_NO_PREFIX) {
+      const pair = j > 1 && /[\udc00-\udfff]/.test(norm[j - 1]) && /[\ud800-\udbff]/.test(norm[j - 2]);
+      const c = pair ? norm.slice(j - 2, j) : norm[j - 1];
+      if (!HAN_CHAR.test(c)) break;
+      chars.unshift(c);
+      j -= c.length;
+    }
+    return chars;
   }
 
   function identifiers(norm) {
     const out = [];
-    for (const m of find(INDEX_NO, norm, true)) {
+    for (const m of find(INDEX_NO, norm)) {
       out.push(m[0], m[1]);
     }
-    for (const m of find(SUFFIX, norm, true)) {
+    for (const m of find(SUFFIX, norm)) {
       const end = m.index + m[0].length;
       if (!(m.index > 0 && '/-'.indexOf(norm[m.index - 1]) !== -1) && !(end < norm.length && norm[end] === '-')) {
         out.push(m[0]);
       }
     }
-    for (const m of find(DOC_NO, norm, false)) {
-      const code = Array.from(m[1]);
-      const tail = '[' + m[2] + ']' + String(parseInt(m[3], 10)) + '号';
-      for (let n = Math.min(code.length, DOC_NO_PREFIX); n >= 0; n -= 1) {
-        out.push(code.slice(code.length - n).join('') + tail);
-      }
+    DOC_NO.lastIndex = 0;
+    let m;
+    while ((m = DOC_NO.exec(norm)) !== null) {
+      const code = issuer(norm, m.index);
+      const tail = '[' + m[1] + ']' + String(parseInt(m[2], 10)) + '号';
+      for (let n = code.length; n >= 0; n -= 1) out.push(code.slice(code.length - n).join('') + tail);
     }
     return out;
   }
 
-  /* Document tokens of text, in order, duplicates kept. */
+  /* Document tokens of text: words, then bigrams, then single characters, then identifiers, each
+   * group in text order, duplicates kept. */
   function tokens(text, map, unigrams) {
     const norm = normalize(text, map);
-    const out = [];
+    const words = [];
+    const bigrams = [];
+    const singles = [];
     RUN.lastIndex = 0;
     let m;
     while ((m = RUN.exec(norm)) !== null) {
       if (m[1] === undefined) {
-        out.push(m[2]);
+        words.push(m[2]);
         continue;
       }
       const cs = Array.from(m[1]);
-      if (cs.length === 1) {
-        out.push(cs[0]);
-        continue;
-      }
-      for (let i = 0; i + 1 < cs.length; i += 1) out.push(cs[i] + cs[i + 1]);
-      if (unigrams === 'all') out.push(...cs);
+      for (let i = 0; i + 1 < cs.length; i += 1) bigrams.push(cs[i] + cs[i + 1]);
+      if (unigrams === 'all' || cs.length === 1) singles.push(...cs);
     }
+    const out = words.concat(bigrams, singles);
     if (ID_HINT.test(norm)) out.push(...identifiers(norm));
     return out;
   }

@@ -1,0 +1,144 @@
+"""Build the partitioned search index of a catalog into a folder (``output/search/`` in a site build).
+
+Layout (all JSON; ``manifest.json`` says where everything is):
+
+- ``manifest.json`` — tokenizer settings, the partition families and their hash bucket counts, the facet
+  vocabularies with counts, document count, display chunk size; small, fetched first;
+- ``w/<n>.json`` — word partitions (bigrams, characters, Latin words), ``x/<n>.json`` — exact 索引号/文号
+  partitions: each a lunr 2.3.9 index (``lunr.Index.load``) holding the terms whose FNV-1a hash modulo
+  the family's bucket count is ``n`` (lunrfmt.py);
+- ``table.json`` — the facets of every document, compact (display.py); ``d/<n>.json`` — display
+  records of documents ``n*size …``; ``t2s.json``/``s2t.json`` — character maps (charmap.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+from pathlib import Path
+
+from . import charmap, display, lunrfmt, postings
+from . import tokenize as T
+from .text import index_fields
+
+FIELDS = ["t", "b"]          # title (title, 文号, 索引号, 主题词) and body (概述, body, publisher, category)
+FORMAT = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    unigrams: str = "single"
+    top_k: int = 500
+    partition_kb: int = 40
+    boosts: tuple = (10.0, 1.0)
+    display_chunk: int = 10
+    snippet_chars: int = 160
+    processes: int = 0
+
+
+def _dump(path: Path, data) -> int:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
+def _estimate(term: str, post: postings.Postings, top_k: int, ref_len: int, n_docs: int) -> int:
+    """Rough bytes of a term in a partition (postings, vector entries, membership)."""
+    df = [len(post.terms[f].get(term, ())) for f in range(len(post.fields))]
+    total = sum(df)
+    kept = sum(min(d, top_k) for d in df)
+    size = 40 + 3 * len(term) + kept * (ref_len + 14)
+    if total > top_k:
+        size += n_docs // 6
+    return size
+
+
+def plan_buckets(terms: list[str], post, options: Options, n_docs: int) -> tuple[int, list[list[str]]]:
+    """Bucket count for a family (so buckets average ``partition_kb``) and each bucket's sorted terms."""
+    ref_len = len(lunrfmt.ref(max(n_docs - 1, 0)))
+    total = sum(_estimate(t, post, options.top_k, ref_len, n_docs) for t in terms)
+    count = max(1, -(-total // (options.partition_kb * 1024)))
+    buckets: list[list[str]] = [[] for _ in range(count)]
+    for term in terms:
+        buckets[lunrfmt.fnv1a(term) % count].append(term)
+    for bucket in buckets:
+        bucket.sort(key=lunrfmt.utf16_key)
+    return count, buckets
+
+
+_job: dict = {}
+
+
+def _write_buckets(todo: list[tuple[str, int]]) -> list[tuple[str, int, int, int]]:
+    post, norms, boosts, refs, top_k, out, plans = _job["args"]
+    done = []
+    for family, n in todo:
+        text, stats = lunrfmt.partition_json(plans[family][n], post, norms, boosts, refs, top_k)
+        data = text.encode("utf-8")
+        (out / family / f"{n}.json").write_bytes(data)
+        done.append((f"{family}/{n}.json", len(data), stats["terms"], stats["pruned"]))
+    return done
+
+
+def write_partitions(post, plans: dict, out: Path, options: Options) -> list[tuple[str, int, int, int]]:
+    n_docs = post.doc_count
+    norms = [lunrfmt.field_norms(post.lengths[f]) for f in range(len(post.fields))]
+    refs = [lunrfmt.ref(i) for i in range(n_docs)]
+    todo = [(family, n) for family, buckets in plans.items() for n in range(len(buckets))]
+    _job["args"] = (post, norms, list(options.boosts), refs, options.top_k, out, plans)
+    workers = options.processes or (os.cpu_count() or 1)
+    try:
+        if workers == 1 or n_docs < postings.PARALLEL_MIN:
+            return _write_buckets(todo)
+        import multiprocessing
+
+        chunks = [todo[i::workers * 4] for i in range(workers * 4)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [row for part in pool.map(_write_buckets, chunks) for row in part]
+    finally:
+        _job.clear()
+
+
+def build_index(items: list, taxonomy, out: Path, options: Options = Options(), version: str = "") -> dict:
+    """Write the index of ``items`` (catalog order) into ``out``; return figures about it."""
+    out = Path(out)
+    for sub in ("w", "x", "d"):
+        shutil.rmtree(out / sub, ignore_errors=True)
+        (out / sub).mkdir(parents=True)
+    t2s, s2t = charmap.char_map("t2s"), charmap.char_map("s2t")
+    post = postings.count(items, index_fields, FIELDS, T.translation(t2s), options.unigrams, options.processes)
+    vocab = post.vocabulary()
+    families = {"w": sorted(t for t in vocab if not T.is_identifier(t)),
+                "x": sorted(t for t in vocab if T.is_identifier(t))}
+    plans, counts = {}, {}
+    for family, terms in families.items():
+        counts[family], plans[family] = plan_buckets(terms, post, options, len(items))
+    written = write_partitions(post, plans, out, options)
+
+    facets = display.facet_vocabularies(items, taxonomy)
+    sizes = {"table.json": _dump(out / "table.json", display.facet_table(items, facets))}
+    for n, chunk in enumerate(display.display_chunks(items, facets, options.display_chunk, options.snippet_chars)):
+        sizes[f"d/{n}.json"] = _dump(out / "d" / f"{n}.json", chunk)
+    sizes["t2s.json"] = _dump(out / "t2s.json", charmap.as_json(t2s))
+    sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(s2t))
+    manifest = {
+        "format": FORMAT,
+        "v": version,
+        "tokenizer": {**T.settings(options.unigrams), "t2s": "t2s.json", "t2sKeys": charmap.key_bitmap(t2s),
+                      "t2sFirst": charmap.BLOCK[0]},
+        "docs": len(items),
+        "fields": FIELDS,
+        "topK": options.top_k,
+        "families": {family: {"buckets": counts[family], "path": f"{family}/"} for family in families},
+        "table": "table.json",
+        "display": {"path": "d/", "size": options.display_chunk},
+        "s2t": "s2t.json",
+        "facets": facets,
+    }
+    sizes["manifest.json"] = _dump(out / "manifest.json", manifest)
+    for name, size, _, _ in written:
+        sizes[name] = size
+    return {"docs": len(items), "terms": sum(len(t) for t in families.values()),
+            "pruned_terms": sum(row[3] for row in written), "partitions": len(written),
+            "bytes": sum(sizes.values()), "sizes": sizes}

@@ -1,0 +1,196 @@
+"""lunr.js 2.3.9's serialised index format, written directly (lunr.py's Builder is ~12 ms per item).
+
+One partition holds some of the terms, with their postings over every document, and the field vectors
+of the documents it mentions restricted to those terms — exactly what ``lunr.Index.load`` reads and
+``Index#query`` scores. Term weights are lunr's BM25 (k1 1.2, b 0.75, lunr's own idf) computed with
+*global* statistics (all documents, all terms), so the scores of several partitions add up to the score
+one big index would give (see search-engine.js). Weights are stored as integers (×100): lunr only
+multiplies and adds them, so rankings are unchanged and the files are smaller.
+
+Terms with more than ``top_k`` documents keep lunr postings for their ``top_k`` highest-weighted
+documents only (impact-ordered pruning); the full document set is kept beside the lunr data, under
+the extra key ``gk`` that lunr ignores, so a query still finds every document (recall) and counts them.
+"""
+from __future__ import annotations
+
+import json
+import heapq
+import math
+from operator import sub
+
+LUNR_VERSION = "2.3.9"
+K1, B = 1.2, 0.75
+SCALE = 100
+_B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def ref(i: int) -> str:
+    """Short document ref (base 36): short refs shrink the index (design.md)."""
+    if i == 0:
+        return "0"
+    out = ""
+    while i:
+        i, r = divmod(i, 36)
+        out = _B36[r] + out
+    return out
+
+
+def fnv1a(term: str) -> int:
+    """32-bit FNV-1a over UTF-16 code units (the JS side hashes charCodeAt values)."""
+    h = 0x811C9DC5
+    units = term.encode("utf-16-le")
+    for i in range(0, len(units), 2):
+        h ^= units[i] | (units[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def utf16_key(term: str) -> bytes:
+    """Sort key matching JavaScript string order (lunr's TokenSet.Builder needs sorted insertion)."""
+    return term.encode("utf-16-be")
+
+
+def lunr_idf(docs_with_term: int, doc_count: int) -> float:
+    """lunr.idf: ``docs_with_term`` counts a document once per field it has the term in."""
+    x = (doc_count - docs_with_term + 0.5) / (docs_with_term + 0.5)
+    return math.log(1 + abs(x))
+
+
+def field_norms(lengths: array) -> list[float]:
+    """Per document: k1 × (1 − b + b × length / average length), the BM25 length normalisation."""
+    avg = (sum(lengths) / len(lengths)) if lengths else 1.0
+    avg = avg or 1.0
+    return [K1 * (1 - B + B * n / avg) for n in lengths]
+
+
+def varint(value: int) -> str:
+    """A non-negative integer, 5 bits per base-64 character, most significant first; a character
+    with the 32 bit set means more characters of the same number follow."""
+    chunk = []
+    while True:
+        chunk.append(value & 31)
+        value >>= 5
+        if not value:
+            break
+    return "".join(_B64[32 | c] for c in reversed(chunk[1:])) + _B64[chunk[0]]
+
+
+_STEP: list[str] = [""]      # _STEP[x] = varint(x - 1): the text of a step of x between ascending ids
+
+
+def _steps(limit: int) -> list[str]:
+    while len(_STEP) <= limit:
+        _STEP.append(varint(len(_STEP) - 1))
+    return _STEP
+
+
+def varints(values) -> str:
+    """Several non-negative integers as :func:`varint` texts, concatenated."""
+    return "".join(map(varint, values))
+
+
+def _gaps(docs) -> str:
+    """Ascending ids as varints of the gaps between them (the first from -1); the per-id work is in C."""
+    if not docs:
+        return ""
+    table = _steps(docs[-1] + 1)
+    return table[docs[0] + 1] + "".join(map(table.__getitem__, map(sub, docs[1:], docs)))
+
+
+def encode_members(docs: list[int], doc_count: int) -> str:
+    """A sorted doc-id set: ``g`` + gaps between members, or ``c`` + gaps between non-members
+    (whichever is shorter)."""
+    if len(docs) * 2 <= doc_count:
+        return "g" + _gaps(docs)
+    others = sorted(set(range(doc_count)).difference(docs))
+    members, complement = "g" + _gaps(docs), "c" + _gaps(others)
+    return members if len(members) <= len(complement) else complement
+
+
+def decode_members(text: str, doc_count: int) -> list[int]:
+    """Inverse of :func:`encode_members` (tests; the browser has its own)."""
+    kind, body = text[0], text[1:]
+    ids, prev, gap = [], -1, 0
+    for ch in body:
+        v = _B64.index(ch)
+        gap = (gap << 5) | (v & 31)
+        if not v & 32:
+            prev += gap + 1
+            ids.append(prev)
+            gap = 0
+    if kind == "c":
+        skip = set(ids)
+        return [d for d in range(doc_count) if d not in skip]
+    return ids
+
+
+def partition_json(terms: list[str], postings, norms: list[list[float]], boosts: list[float],
+                   refs: list[str], top_k: int) -> tuple[str, dict]:
+    """One partition as lunr JSON text (terms sorted by :func:`utf16_key`), and its stats.
+
+    Pruned terms keep, in lunr, every document that has the term in a field with a higher boost
+    (titles) and then the best-weighted of the rest, ``top_k`` in all.
+    """
+    fields = postings.fields
+    nf = len(fields)
+    n_docs = postings.doc_count
+    by_boost = sorted(range(nf), key=lambda f: -boosts[f])
+    vectors = [dict() for _ in range(nf)]
+    entries = [f'"{r}":{{}}' for r in refs] if n_docs else []
+    inverted, members, pruned = [], {}, 0
+    for index, term in enumerate(terms):
+        lists = [by_term.get(term) for by_term in postings.terms]
+        idf = lunr_idf(sum(len(v) for v in lists if v), n_docs)
+        decoded = [None] * nf
+        for f, values in enumerate(lists):
+            if values:
+                docs = [v >> 16 for v in values]
+                c, nrm = idf * (K1 + 1) * boosts[f] * SCALE, norms[f]
+                decoded[f] = (docs, [c * (v & 0xFFFF) / (nrm[d] + (v & 0xFFFF)) for d, v in zip(docs, values)])
+        present = [x[0] for x in decoded if x]
+        union = present[0] if len(present) == 1 else sorted(set().union(*present))
+        keep = None
+        if len(union) > top_k:
+            members[term] = encode_members(union, n_docs)
+            pruned += 1
+            keep = set()
+            for f in by_boost:
+                room = top_k - len(keep)
+                if decoded[f] is None or room <= 0:
+                    continue
+                docs, ws = decoded[f]
+                if len(docs) <= room:
+                    keep.update(docs)
+                    continue
+                floor = heapq.nlargest(room, ws)[-1]
+                best = [d for d, w in zip(docs, ws) if w >= floor and d not in keep]
+                keep.update(best[:room])
+        parts = []
+        for f in range(nf):
+            if decoded[f] is None:
+                parts.append(f'"{fields[f]}":{{}}')
+                continue
+            docs, ws = decoded[f]
+            if keep is not None:
+                pairs = [(d, w) for d, w in zip(docs, ws) if d in keep]
+                docs, ws = [d for d, _ in pairs], [w for _, w in pairs]
+            vec = vectors[f]
+            for d, w in zip(docs, ws):
+                w = int(w + 0.5) or 1
+                entry = vec.get(d)
+                if entry is None:
+                    vec[d] = [index, w]
+                else:
+                    entry += (index, w)
+            parts.append(f'"{fields[f]}":{{' + ",".join(map(entries.__getitem__, docs)) + "}")
+        inverted.append(f'[{json.dumps(term, ensure_ascii=False)},{{"_index":{index},' + ",".join(parts) + "}]")
+    field_vectors = []
+    for f in range(nf):
+        vec = vectors[f]
+        for d in sorted(vec):
+            field_vectors.append(f'["{fields[f]}/{refs[d]}",[' + ",".join(map(str, vec[d])) + "]]")
+    extra = json.dumps({"m": members}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = (f'{{"version":"{LUNR_VERSION}","fields":{json.dumps(fields)},"fieldVectors":[' + ",".join(field_vectors)
+            + '],"invertedIndex":[' + ",".join(inverted) + '],"pipeline":[],"gk":' + extra + "}")
+    return text, {"terms": len(terms), "pruned": pruned}

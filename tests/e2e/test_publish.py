@@ -1,0 +1,181 @@
+"""make publish / deploy / verify / rollback end to end on a copy of the fixture site.
+
+The copy gets a publishconf.py like the repository's; the reference day is fixed (--today), so
+栏目不更新 does not depend on the wall clock.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gongkai.__main__ import main
+from gongkai.release import manifest as mf
+from tests.conftest import ROOT, serve
+
+pytestmark = pytest.mark.slow
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+TODAY = "2025-03-05"
+PUBLISHCONF = '''\
+import runpy
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+globals().update({k: v for k, v in runpy.run_path(str(HERE / "pelicanconf.py")).items() if k.isupper()})
+SITEURL = "https://www.haicheng.gov.cn"
+EXPORTS_FEEDS = True
+OUTPUT_PATH = str(HERE / "output")
+SITE_CHECKS = {"stale_days": {"gz": 400}, "cache_dir": None}   # the fixture's 规章 is from 2024-05
+DEPLOY = {"path": str(HERE / "srv"), "keep": 3}
+'''
+SEARCH_PAGE = "Title: 搜索\nSlug: search\n\n全文搜索页（测试占位：搜索插件尚未启用）。\n"
+GKZD_PAGE = "Title: 政府信息公开制度\nSlug: gkzd\n\n本机关政府信息公开工作制度。\n"   # the main nav links it
+
+
+def copy_site(tmp: Path) -> Path:
+    site = tmp / "site"
+    shutil.copytree(FIXTURE, site)
+    (site / "publishconf.py").write_text(PUBLISHCONF, encoding="utf-8")
+    enabled = runpy_plugins()
+    if not any("search" in p for p in enabled):   # base.html's search form needs a page at /search/
+        (site / "content" / "pages" / "search.md").write_text(SEARCH_PAGE, encoding="utf-8")
+    if not (site / "content" / "pages" / "gkzd.md").exists():
+        (site / "content" / "pages" / "gkzd.md").write_text(GKZD_PAGE, encoding="utf-8")
+    return site
+
+
+def runpy_plugins() -> list[str]:
+    import runpy
+
+    return list(runpy.run_path(str(ROOT / "pelicanconf.py"))["PLUGINS"])
+
+
+def gongkai(site: Path, *argv: str) -> int:
+    return main([argv[0], "-s", str(site / "publishconf.py"), *argv[1:]])
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    site = copy_site(tmp_path_factory.mktemp("pub"))
+    code = gongkai(site, "publish", "--today", TODAY)
+    assert code == 0
+    return site
+
+
+def test_clean_publish_writes_report_feeds_sitemap_and_manifest(published):
+    out = published / "output"
+    manifest = mf.load(out / "manifest.json")
+    assert mf.verify_tree(out, manifest).ok
+    assert not (published / "output.publish").exists() and not (published / "output.publish.partial").exists()
+    summary = (out / "checks" / "summary.txt").read_text(encoding="utf-8")
+    assert summary.strip().endswith("共 0 个错误，0 个警告。") or "共 0 个错误" in summary
+    for name in ("sitemap.xml", "robots.txt", "catalog.json", "catalog.csv", "feeds/all.atom.xml", "feeds/gz.atom.xml"):
+        assert name in manifest["files"], name
+    assert "index.html.gz" in manifest["files"] and "index.html.br" in manifest["files"]
+    assert "https://www.haicheng.gov.cn/gk/MB1C37504/2024-00003/" in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_planted_broken_link_stale_column_and_id_number_fail_publish(tmp_path, capsys):
+    site = copy_site(tmp_path)
+    first = gongkai(site, "publish", "--today", TODAY)
+    assert first == 0
+    before = mf.load(site / "output" / "manifest.json")["build_id"]
+    capsys.readouterr()
+    rule = site / "catalog" / "gz" / "rule.md"
+    text = rule.read_text(encoding="utf-8")
+    rule.write_text(text.replace("**第一条**", "见[旧通知](/gk/MB1C37504/2019-00001/)。\n\n**第一条**")
+                    + "\n联系人身份证号 11010519491231002X。\n", encoding="utf-8")
+    conf = site / "publishconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('"gz": 400', '"gz": 200'), encoding="utf-8")
+    assert gongkai(site, "publish", "--today", TODAY) == 1
+    out = capsys.readouterr()
+    lines = out.out + out.err
+    body_start = text.split("\n").index("---", 1) + 2
+    assert f"catalog/gz/rule.md:{body_start + 2}: 失效链接 (broken_links): 链接指向的页面或文件不存在：/gk/MB1C37504/2019-00001/" in lines
+    assert "catalog/taxonomy.yml" in lines and "栏目不更新：“规章”最新一条发布于 2024-05-20，至 2025-03-05 已 289 天未更新（要求 200 天内有更新）" in lines
+    assert "个人信息 (body): 正文含有疑似身份证号 1101**********002X" in lines
+    assert "11010519491231002X" not in lines                      # never repeat the number itself
+    assert "发布中止：网站检查发现 3 个错误" in out.err
+    assert mf.load(site / "output" / "manifest.json")["build_id"] == before   # output/ untouched
+    report = (site / "output.publish" / "checks" / "index.html").read_text(encoding="utf-8")
+    assert "错误（必须修改，否则不能发布）：3 项" in report and not (site / "output.publish" / "manifest.json").exists()
+
+
+def test_deploy_verify_tamper_rollback(published, tmp_path, capsys):
+    site = tmp_path / "site"
+    shutil.copytree(published, site, symlinks=True)
+    conf = site / "publishconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(str(published), str(site)), encoding="utf-8")
+    assert gongkai(site, "deploy") == 0
+    current = site / "srv" / "current"
+    first = os.readlink(current)
+    assert gongkai(site, "verify") == 0 and gongkai(site, "verify", str(current)) == 0
+    server, url = serve(current)
+    try:
+        assert gongkai(site, "verify", url) == 0
+        page = current / "gk" / "MB1C37504" / "2024-00003" / "index.html"
+        page.write_bytes(page.read_bytes().replace("管理办法".encode(), "管理力法".encode(), 1))
+        (current / "evil.html").write_text("<script>x</script>")
+        capsys.readouterr()
+        assert gongkai(site, "verify", url) == 1
+        assert "已改动：gk/MB1C37504/2024-00003/index.html" in capsys.readouterr().out
+    finally:
+        server.shutdown()
+    assert gongkai(site, "verify") == 1
+    out = capsys.readouterr().out
+    assert "已改动：gk/MB1C37504/2024-00003/index.html" in out and "多出：evil.html" in out
+    assert "1 个文件被改动，0 个缺失，1 个多出" in out
+    # a new version, then back: the tampered release is refused, a clean one is accepted
+    item = site / "catalog" / "gz" / "rule.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("title: 海澄市公共数据管理办法", "title: 海澄市公共数据管理办法（修订）"),
+                    encoding="utf-8")
+    assert gongkai(site, "publish", "--today", TODAY) == 0
+    assert gongkai(site, "deploy") == 0
+    second = os.readlink(current)
+    assert second != first and "（修订）" in (current / "gk/MB1C37504/2024-00003/index.html").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert gongkai(site, "rollback") == 1
+    assert "拒绝回滚" in capsys.readouterr().err and os.readlink(current) == second
+    (site / "srv" / first / "evil.html").unlink()
+    page = site / "srv" / first / "gk" / "MB1C37504" / "2024-00003" / "index.html"
+    page.write_bytes(page.read_bytes().replace("管理力法".encode(), "管理办法".encode(), 1))
+    assert gongkai(site, "rollback") == 0 and os.readlink(current) == first
+
+
+def test_killed_publish_leaves_output_and_current_untouched(published, tmp_path):
+    from bench.synth import make_catalog
+
+    site = tmp_path / "site"
+    shutil.copytree(published, site, symlinks=True)
+    conf = site / "publishconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(str(published), str(site)), encoding="utf-8")
+    assert gongkai(site, "deploy") == 0
+    live = os.readlink(site / "srv" / "current")
+    before = mf.load(site / "output" / "manifest.json")
+    shutil.rmtree(site / "catalog")
+    make_catalog(800, site)                                  # a build that takes a few seconds
+    proc = subprocess.Popen([sys.executable, "-m", "gongkai", "publish", "-s", str(conf), "--today", TODAY],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    partial = site / "output.publish.partial" / "gk"
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if partial.is_dir() and sum(1 for _ in partial.rglob("index.html")) >= 50:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "publish finished before it could be interrupted"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert mf.load(site / "output" / "manifest.json") == before
+    assert mf.verify_tree(site / "output", before).ok          # the previous output is intact
+    assert os.readlink(site / "srv" / "current") == live     # and the live release did not move
+    assert gongkai(site, "deploy") == 0                      # deploying now ships the intact previous build
+    assert json.loads((site / "srv" / "current" / "manifest.json").read_text())["build_id"] == before["build_id"]

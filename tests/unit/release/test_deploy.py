@@ -1,0 +1,103 @@
+"""Deploy, verify, switch and roll back releases: to a local directory and over SSH to a test sshd."""
+import os
+from pathlib import Path
+
+import pytest
+
+from gongkai.release import manifest as mf
+from gongkai.release.remote import DeployError, Shell, Target, deploy, rollback, state, verify_release
+
+from tests.unit.release import sshd
+
+
+def published(root: Path, version: str) -> Path:
+    out = root / f"out-{version}"
+    (out / "gk/a").mkdir(parents=True)
+    (out / "index.html").write_text(f"<html>版本 {version}</html>", encoding="utf-8")
+    (out / "gk/a/index.html").write_text("<html>条目</html>", encoding="utf-8")
+    (out / "gk/a/名 单.pdf").write_bytes(b"%PDF " + version.encode())
+    mf.write(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def ssh_deploy(tmp_path_factory):
+    proc, settings, reason = sshd.start(tmp_path_factory.mktemp("sshd"))
+    if proc is None:
+        pytest.skip(f"cannot start a test sshd on 127.0.0.1: {reason}")
+    yield settings
+    sshd.stop(proc)
+
+
+@pytest.fixture(params=["local", "ssh"])
+def target(request, tmp_path):
+    base = tmp_path / "srv" / "gong kai"       # a space in the path: every command must quote it
+    if request.param == "local":
+        return Target.from_settings({"path": str(base), "keep": 2})
+    return Target.from_settings({**request.getfixturevalue("ssh_deploy"), "path": str(base), "keep": 2})
+
+
+def served(target: Target) -> str:
+    return (Path(target.path) / "current" / "index.html").read_text(encoding="utf-8")
+
+
+def test_deploy_switch_prune_and_rollback_round_trip(tmp_path, target):
+    quiet = lambda *a: None  # noqa: E731
+    first = deploy(published(tmp_path, "1"), target, quiet)
+    assert served(target) == "<html>版本 1</html>"
+    current = Path(target.path) / "current"
+    assert current.is_symlink() and os.readlink(current) == f"releases/{first}"   # relative: the tree can move
+    second = deploy(published(tmp_path, "2"), target, quiet)
+    assert served(target) == "<html>版本 2</html>" and first < second
+    third = deploy(published(tmp_path, "3"), target, quiet)
+    with Shell(target) as shell:
+        names, now = state(shell)
+    assert names == [second, third] and now == third                          # keep = 2
+    assert rollback(target, log=quiet) == second and served(target) == "<html>版本 2</html>"
+    with pytest.raises(DeployError, match="没有比当前版本 .* 更早的版本可以回滚"):
+        rollback(target, log=quiet)
+    assert rollback(target, to=third, log=quiet) == third and served(target) == "<html>版本 3</html>"
+    with Shell(target) as shell:
+        assert verify_release(shell, f"{target.path}/current", mf.load(tmp_path / "out-3" / "manifest.json")).ok
+
+
+def test_refuses_an_output_without_manifest_or_that_changed_after_publish(tmp_path, target):
+    out = published(tmp_path, "1")
+    (out / "index.html").write_text("<html>改过</html>", encoding="utf-8")
+    with pytest.raises(DeployError, match=r"拒绝部署：.*1 个文件被改动.*已改动：index.html"):
+        deploy(out, target, lambda *a: None)
+    (out / "manifest.json").unlink()
+    with pytest.raises(DeployError, match="拒绝部署：找不到清单文件"):
+        deploy(out, target, lambda *a: None)
+    assert not (Path(target.path) / "current").exists()
+
+
+def test_rollback_refuses_a_tampered_release(tmp_path, target):
+    quiet = lambda *a: None  # noqa: E731
+    first = deploy(published(tmp_path, "1"), target, quiet)
+    deploy(published(tmp_path, "2"), target, quiet)
+    (Path(target.path) / "releases" / first / "index.html").write_text("<html>被篡改</html>", encoding="utf-8")
+    with pytest.raises(DeployError, match=f"拒绝回滚：版本 {first} 与清单不一致：1 个文件被改动"):
+        rollback(target, log=quiet)
+    assert served(target) == "<html>版本 2</html>"
+
+
+def test_an_interrupted_upload_is_never_live(tmp_path, target):
+    quiet = lambda *a: None  # noqa: E731
+    first = deploy(published(tmp_path, "1"), target, quiet)
+    leftover = Path(target.path) / "releases" / ".incoming-20990101T000000.000000Z-dead"
+    (leftover / "gk").mkdir(parents=True)                     # what a killed rsync leaves behind
+    (leftover / "index.html").write_text("<html>半个网站</html>", encoding="utf-8")
+    with Shell(target) as shell:
+        assert state(shell) == ([first], first)       # not a release: rollback can never pick it
+    deploy(published(tmp_path, "2"), target, quiet)
+    assert not leftover.exists()                             # cleaned by the next deploy
+
+
+def test_target_settings_are_checked():
+    with pytest.raises(DeployError, match="没有配置部署目录"):
+        Target.from_settings({"host": "x"})
+    with pytest.raises(DeployError, match="至少为 2"):
+        Target.from_settings({"path": "/srv/x", "keep": 1})
+    with pytest.raises(DeployError, match="未知的键：hots"):
+        Target.from_settings({"path": "/srv/x", "hots": "typo"})
