@@ -30,13 +30,9 @@ def collect(settings_file: str | Path = "pelicanconf.py") -> Problems:
 
 
 def _extra_checks():
-    checks = list(EXTRA_CHECKS)
-    try:
-        from plugins.annual_report.check import check_reports
-        checks.append(check_reports)
-    except ImportError:
-        pass
-    return checks
+    from plugins.annual_report.check import check_reports
+
+    return [*EXTRA_CHECKS, check_reports]
 
 
 def run(args) -> int:

@@ -126,6 +126,7 @@ def apply(result: Result, settings: Settings) -> None:
             return
         path.write_text(text, encoding="utf-8")
         result.taxonomy_changed = True
+    folders: set[Path] = set()
     for entry in plan.entries:
         if entry.action not in (NEW, UPDATE):
             continue
@@ -136,6 +137,8 @@ def apply(result: Result, settings: Settings) -> None:
                 result.copied.append(dest)
         data = entry.text.encode("utf-8")
         if not entry.path.exists() or entry.path.read_bytes() != data:
-            entry.path.parent.mkdir(parents=True, exist_ok=True)
+            if entry.path.parent not in folders:
+                entry.path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(entry.path.parent)
             entry.path.write_bytes(data)
             result.written.append(entry.path)

@@ -18,14 +18,18 @@ from plugins.catalog import schema
 
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
 _INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`")
+_SPECIAL = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")   # breaks or is escaped by YAML
+_PATH_LIKE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]*/[0-9A-Za-z/_.-]*$")          # 索引号 such as MB1C37504/2019-00011
 
 
 @functools.lru_cache(maxsize=65536)
 def _plain_ok(text: str) -> bool:
     if not text or text != text.strip() or text.startswith(_INDICATORS) or any(c < " " for c in text):
         return False
-    if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
+    if ": " in text or " #" in text or text.endswith(":") or "\t" in text or _SPECIAL.search(text):
         return False
+    if not text.isascii() or _PATH_LIKE.match(text):
+        return True      # YAML's implicit types (bool, int, float, null) are ASCII words without "/"
     try:
         return yamlpos.load("k: " + text) == {"k": text}
     except yaml.YAMLError:
@@ -49,7 +53,7 @@ def scalar(value, flow: bool = False) -> str:
 def _literal_ok(text: str) -> bool:
     lines = text.split("\n")
     return (not text.startswith((" ", "\n")) and not text.endswith("\n")
-            and all(not any(c < " " and c != "\t" for c in line) for line in lines) and "\t" not in text)
+            and all(not any(c < " " for c in line) for line in lines) and not _SPECIAL.search(text))
 
 
 def _order(data: dict, fields: tuple) -> list:

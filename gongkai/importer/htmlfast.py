@@ -19,6 +19,7 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[^\s=>/\"'<]+(?:\s*=\s*(?:
 _HIDDEN = re.compile(r"hidden|display", re.I)
 _ENTITY = re.compile(r"&(?:(nbsp|amp|lt|gt|quot|ldquo|rdquo|lsquo|rsquo|mdash|hellip|middot|times);|#(\d{3,6});|#x([0-9a-fA-F]{2,5});)")
 INLINE = {"span", "font", "u", *EMPHASIS}
+_OTHER_TAG = re.compile(r"</?(?!(?:p|br|span|font|u|strong|b|em|i)[\s/>])[A-Za-z]", re.I)   # decline early
 
 
 def _text(raw: str) -> str | None:
@@ -37,7 +38,7 @@ def _text(raw: str) -> str | None:
 
 def fast_markdown(text: str) -> str | None:
     """Markdown for a flat paragraph body, or None when the tree converter is needed."""
-    if "<!" in text or "<?" in text:
+    if "<!" in text or "<?" in text or _OTHER_TAG.search(text):
         return None
     paragraphs: list[str] = []
     top: list[str] = []                       # text outside any <p>

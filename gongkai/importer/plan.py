@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from pathlib import Path
 
 from plugins._shared.diagnostics import Problems
@@ -130,7 +131,7 @@ def _path(ctx: Context, category_key: str, year: int, number: str, taken: set[Pa
     """catalog/<category>/<year>/<serial>.md; if two publishers share a serial, the whole 索引号 names the file."""
     base = ctx.settings.catalog_dir / category_key / str(year)
     slug = idx.url_slug(number).replace("/", "-")
-    names = [slug.rsplit("-", 1)[-1], slug] + [f"{slug}-{n}" for n in range(2, 100)]
+    names = itertools.chain([slug.rsplit("-", 1)[-1], slug], (f"{slug}-{n}" for n in range(2, 100)))
     for name in names:
         path = base / f"{name}.md"
         if path not in taken:

@@ -5,6 +5,7 @@ Layout under ``DEPLOY['path']`` (nginx's root is ``<path>/current``)::
     releases/20261124T010203.123456Z-<build id>/   one complete, verified site each
     releases/.incoming-<name>/                      an upload in progress (never served)
     current -> releases/<name>                      switched with rename(2): never half a site
+    verify.sha256                                   ``sha256sum -c`` list of the live release (cron check)
 
 Every step is a small POSIX shell script run by :class:`Shell`, locally (``host`` empty) or over
 SSH, so the local and remote paths run the same commands. The server needs only sh, coreutils
@@ -187,6 +188,18 @@ def switch(shell: Shell, name: str) -> None:
               f"mv -T {q(tmp)} current", "切换 current 链接")
 
 
+def checklist(manifest: dict) -> str:
+    """``sha256sum -c`` input for a release (paths relative to ``current``), for the server's cron check."""
+    return "".join(f"{entry['sha256']}  ./{path}\n" for path, entry in sorted(manifest["files"].items()))
+
+
+def write_checklist(shell: Shell, manifest: dict) -> None:
+    """``<path>/verify.sha256`` of the live release, outside the web root (docs/operator-guide.md §七)."""
+    base = shell.target.path
+    shell.run(f"cd {q(base)} && cat > .verify.sha256.tmp && mv .verify.sha256.tmp verify.sha256",
+              "写入 verify.sha256", stdin=checklist(manifest))
+
+
 def prune(shell: Shell, keep: int) -> list[str]:
     names, current = state(shell)
     doomed = names[:-keep] if len(names) > keep else []
@@ -224,6 +237,7 @@ def _deploy(shell: Shell, output: Path, manifest: dict, target: Target, log) -> 
         raise DeployError(f"服务器上的新版本{diff.summary()}，已放弃本次部署，current 未改动。" + "；".join(diff.lines()[:5]))
     shell.run(f"mv {q(incoming)} {q(target.path + '/releases/' + name)}", "保存新版本")
     switch(shell, name)
+    write_checklist(shell, manifest)
     removed = prune(shell, target.keep)
     log(f"已上线 {name}（上一版本：{current or '无'}）；清理旧版本 {len(removed)} 个。")
     return name
@@ -247,9 +261,11 @@ def _rollback(shell: Shell, target: Target, to: str | None, log) -> str:
             raise DeployError(f"没有比当前版本 {current or '（无）'} 更早的版本可以回滚")
         chosen = older[-1]
     directory = f"{target.path}/releases/{chosen}"
-    diff = verify_release(shell, directory, read_manifest(shell, directory))
+    manifest = read_manifest(shell, directory)
+    diff = verify_release(shell, directory, manifest)
     if not diff.ok:
         raise DeployError(f"拒绝回滚：版本 {chosen} {diff.summary()}。" + "；".join(diff.lines()[:5]))
     switch(shell, chosen)
+    write_checklist(shell, manifest)
     log(f"已回滚：current 由 {current or '（无）'} 改为 {chosen}。")
     return chosen

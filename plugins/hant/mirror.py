@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import posixpath
 from pathlib import Path
 
 from plugins._shared.diagnostics import Problem
@@ -61,19 +62,35 @@ def pages(output: Path, options: Options) -> list[str]:
     return sorted(p for p in found if not any(p.startswith(x) for x in options.target.excluded))
 
 
-def convert_files(output: Path, paths: list[str], options: Options) -> int:
+def convert_files(output: Path, paths: list[str], options: Options, threads: int = 1) -> int:
+    """Convert ``paths`` (their folders exist already); ``threads`` > 1 overlaps file I/O with conversion."""
     convert = make_converter(options.config)
-    dest_root = output / options.target.prefix
-    for rel in paths:
-        html = (output / rel).read_text(encoding="utf-8")
-        dest = dest_root / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(convert_page(html, convert, options.target, rel), encoding="utf-8")
+    root = output / options.target.prefix
+
+    def one(rel: str) -> None:
+        with open(output / rel, encoding="utf-8") as fh:
+            html = fh.read()
+        text = convert_page(html, convert, options.target, rel)
+        with open(root / rel, "w", encoding="utf-8") as fh:
+            fh.write(text)
+
+    if threads > 1 and len(paths) > threads:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(threads) as pool:
+            for _ in pool.map(one, paths, chunksize=32):
+                pass
+    else:
+        for rel in paths:
+            one(rel)
     return len(paths)
 
 
 def _worker(args) -> int:
     return convert_files(*args)
+
+
+WRITER_THREADS = 4   # creating files dominates on slow disks; a few threads keep the disk busy
 
 
 def stale(output: Path, options: Options, paths: list[str]) -> list[str]:
@@ -104,11 +121,16 @@ def write_mirror(output: Path, options: Options, processes: int = 0) -> int:
     """Convert every page that changed since its twin was written; return the number of pages written."""
     make_converter(options.config)  # fail early, in this process, on a bad HANT_CONFIG
     paths = stale(output, options, pages(output, options))
+    root = output / options.target.prefix
+    for folder in sorted({posixpath.dirname(p) for p in paths}):
+        os.makedirs(root / folder, exist_ok=True)
     workers = processes or (os.cpu_count() or 1)
     if workers == 1 or len(paths) < PARALLEL_MIN:
-        return convert_files(output, paths, options)
+        return convert_files(output, paths, options, WRITER_THREADS if len(paths) >= PARALLEL_MIN else 1)
     import multiprocessing
 
-    chunks = [(output, paths[i::workers], options) for i in range(workers)]
+    # Contiguous slices: each process works in its own folders.
+    n = len(paths)
+    chunks = [(output, paths[k * n // workers:(k + 1) * n // workers], options, WRITER_THREADS) for k in range(workers)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return sum(pool.map(_worker, chunks))

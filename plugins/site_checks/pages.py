@@ -171,3 +171,14 @@ def _is_child(site: Site, page_path: str, href: str, url: str) -> bool:
         return False
     child = site.pages.get(found)
     return child is not None and (child.listing_count or 0) > 0
+
+
+def check_csp(site: Site) -> None:
+    """Inline scripts, event-handler attributes, style attributes: blocked by the site's CSP."""
+    agg = Aggregate()
+    for path, page in sorted(site.pages.items()):
+        for line, what in page.inline:
+            agg.add(what, site.out_path(path), line, f"/{page_url(path)} 第 {line} 行")
+    for what, g in agg.items():
+        site.report("csp", g["path"], g["line"], "", f"页面含有{what}，会被网站的内容安全策略（CSP）拦截（{examples_text(g, '处')}）",
+                    "把脚本移到 theme/static/js/ 的模块中、样式移到 CSS；条目正文中的这类内容应由净化器删除", "内容安全策略")

@@ -72,6 +72,7 @@ def run_checks(output: Path, settings: dict, catalog=None, calendar=None, today:
     pages.check_meta(site)
     pages.check_footer(site)
     pages.check_list_dates(site)
+    pages.check_csp(site)
     pages.check_blank_columns(site)
     catalog_checks.check_stale(site, day)
     catalog_checks.check_art26(site, calendar)

@@ -16,6 +16,7 @@ DATE_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 # (container tag, container class, item tag): every item with a link in such a container must show a date.
 DATED_LISTS = (("table", "gk-table--items", "tr"), ("ul", "gk-latest", "li"))
 ITEMS_TABLE = ("table", "gk-table--items")
+SCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}   # JSON data blocks never run
 
 
 @dataclasses.dataclass
@@ -39,6 +40,7 @@ class Page:
     empty_marker: bool = False                  # an element with class gk-empty ("本栏目暂无…")
     undated: list = dataclasses.field(default_factory=list)   # [(line, text)] list items without a date
     noindex: bool = False
+    inline: list = dataclasses.field(default_factory=list)    # [(line, what)] that a strict CSP blocks
 
     @property
     def listing_count(self) -> int | None:
@@ -59,6 +61,7 @@ class _Parser(HTMLParser):
         self.footer_parts: list[str] = []
         self.containers: list[list] = []        # [tag, item tag, nesting depth of tag, is items table]
         self.item: dict | None = None
+        self.script_line = 0                    # line of an open inline <script>, 0 when none
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v or "") for k, v in attrs}
@@ -67,6 +70,7 @@ class _Parser(HTMLParser):
             page.ids.add(a["id"])
         if tag == "a" and "name" in a:
             page.ids.add(a["name"])
+        self._csp(tag, a, line)
         attr = LINK_ATTRS.get(tag)
         if attr and a.get(attr) is not None and attr in a:
             page.links.append(Link(a[attr].strip(), line, tag))
@@ -103,7 +107,24 @@ class _Parser(HTMLParser):
             elif tag == "time":
                 self.item["date"] = True
 
+    def _csp(self, tag, a, line):
+        """What a Content-Security-Policy without 'unsafe-inline' would block (docs/operator-guide.md)."""
+        inline = self.page.inline
+        for name in a:
+            if name.startswith("on"):
+                inline.append((line, f"事件属性 {name}"))
+        if "style" in a:
+            inline.append((line, "style 属性"))
+        if tag == "style":
+            inline.append((line, "<style> 元素"))
+        if a.get("href", "").strip().lower().startswith("javascript:"):
+            inline.append((line, "javascript: 链接"))
+        if tag == "script" and "src" not in a and a.get("type", "text/javascript").lower() in SCRIPT_TYPES:
+            self.script_line = line
+
     def handle_endtag(self, tag):
+        if tag == "script":
+            self.script_line = 0
         if self.item is not None and self.containers and tag == self.containers[-1][1]:
             self._finish_item()
         if self.containers and tag == self.containers[-1][0]:
@@ -124,6 +145,9 @@ class _Parser(HTMLParser):
             self.page.undated.append((item["line"], " ".join(text.split())[:40]))
 
     def handle_data(self, data):
+        if self.script_line and data.strip():
+            self.page.inline.append((self.script_line, "内联脚本"))
+            self.script_line = 0
         if self.footer_depth:
             self.footer_parts.append(data)
         if self.item is not None:

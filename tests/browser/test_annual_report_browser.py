@@ -39,7 +39,9 @@ def test_wide_tables_scroll_in_a_keyboard_region_on_a_phone(page, site_url):
     assert page.evaluate("document.activeElement.getAttribute('aria-labelledby')") == "t3-caption"
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("el => el.scrollLeft") > 0
+    # keyboard scrolling is animated (smooth scrolling): wait until the region has moved
+    page.wait_for_function("() => document.querySelector(\"div[aria-labelledby='t3-caption']\").scrollLeft > 0",
+                           timeout=5000)
 
 
 def test_print_layout_hides_site_chrome(page, site_url):

@@ -21,7 +21,8 @@ def test_report_page_is_accessible(tmp_path, page):
     try:
         page.goto(f"{url}/checks/")
         assert page.locator("h1").inner_text() == "网站检查报告"
-        assert page.locator("table caption").first.inner_text() == "错误（必须修改，否则不能发布）"
+        assert page.locator("table caption").first.inner_text() == "错误清单"
+        assert "检查了 2 个页面、0 个条目" in page.locator(".gk-lead").inner_text()
         assert "/gone/" in page.locator("main").inner_text()
         assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex, nofollow"
         assert_no_axe_violations(page, "site checks report")

@@ -179,3 +179,27 @@ def test_killed_publish_leaves_output_and_current_untouched(published, tmp_path)
     assert os.readlink(site / "srv" / "current") == live     # and the live release did not move
     assert gongkai(site, "deploy") == 0                      # deploying now ships the intact previous build
     assert json.loads((site / "srv" / "current" / "manifest.json").read_text())["build_id"] == before["build_id"]
+
+
+def test_sitecheck_never_changes_a_published_tree_and_speaks_github(published, capsys):
+    out = published / "output"
+    before = mf.load(out / "manifest.json")
+    assert gongkai(published, "sitecheck", "-o", str(out), "--today", TODAY) == 0
+    err = capsys.readouterr().err
+    assert "已有 manifest.json（已发布的版本），报告页未写入" in err
+    assert mf.verify_tree(out, before).ok
+    # a reference day a year later: every column is stale, shown as GitHub annotations
+    assert gongkai(published, "sitecheck", "-o", str(out), "--today", "2026-03-05", "--format", "github") == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "::error file=catalog/taxonomy.yml,line=" in lines[0] and "title=栏目更新 (stale_days)::栏目不更新：" in lines[0]
+    assert mf.verify_tree(out, before).ok
+
+
+def test_check_command_prints_github_annotations(tmp_path, capsys):
+    site = copy_site(tmp_path)
+    rule = site / "catalog" / "gz" / "rule.md"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("published: 2024-05-20", "published: 2024-05-32"),
+                    encoding="utf-8")
+    assert main(["check", "-s", str(site / "pelicanconf.py"), "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("::error file=catalog/gz/rule.md,line=6,title=发布日期 (published)::")

@@ -1,5 +1,6 @@
 """Deploy, verify, switch and roll back releases: to a local directory and over SSH to a test sshd."""
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,11 @@ def test_deploy_switch_prune_and_rollback_round_trip(tmp_path, target):
     assert rollback(target, to=third, log=quiet) == third and served(target) == "<html>版本 3</html>"
     with Shell(target) as shell:
         assert verify_release(shell, f"{target.path}/current", mf.load(tmp_path / "out-3" / "manifest.json")).ok
+    # the server-side cron check (docs/operator-guide.md) needs nothing but coreutils
+    check = ["sh", "-c", f"cd '{target.path}/current' && sha256sum --quiet --strict -c '{target.path}/verify.sha256'"]
+    assert subprocess.run(check, capture_output=True).returncode == 0
+    (Path(target.path) / "current" / "index.html").write_text("<html>被篡改</html>", encoding="utf-8")
+    assert subprocess.run(check, capture_output=True).returncode == 1
 
 
 def test_refuses_an_output_without_manifest_or_that_changed_after_publish(tmp_path, target):

@@ -107,3 +107,17 @@ def test_levels_can_be_lowered_or_switched_off(root):
     site = run_checks(out, settings(root, blank_columns="warning", broken_links="off"))
     assert not site.problems.errors
     assert [p.label for p in site.problems] == ["空白栏目"] and "警告" in site.problems[0].format()
+
+
+def test_inline_scripts_handlers_and_styles_are_reported_for_the_csp(root):
+    out = write_site(root, {
+        "index.html": html('<script src="/theme/js/x.js"></script><script type="application/json">{"a": 1}</script>'
+                           '<script></script>'),
+        "a/index.html": html('<script>\nalert(1)</script>\n<p onclick="f()" style="color:red">x</p>'),
+    })
+    found = of(run_checks(out, settings(root)), "内容安全策略")
+    fix = "把脚本移到 theme/static/js/ 的模块中、样式移到 CSS；条目正文中的这类内容应由净化器删除"
+    assert found == [
+        f"output/a/index.html:2: 内容安全策略 (csp): 页面含有内联脚本，会被网站的内容安全策略（CSP）拦截（共 1 处，如 /a/ 第 2 行） — {fix}",
+        f"output/a/index.html:4: 内容安全策略 (csp): 页面含有style 属性，会被网站的内容安全策略（CSP）拦截（共 1 处，如 /a/ 第 4 行） — {fix}",
+        f"output/a/index.html:4: 内容安全策略 (csp): 页面含有事件属性 onclick，会被网站的内容安全策略（CSP）拦截（共 1 处，如 /a/ 第 4 行） — {fix}"]
