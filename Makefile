@@ -15,6 +15,8 @@ help:
 	@echo "make check   只校验目录（合并请求检查）"
 	@echo "make new     新建条目：make new CATEGORY=规章 TITLE=…"
 	@echo "make bench   性能基准"
+	@echo "make import  导入旧系统的目录：make import SRC=导出.xlsx [MAPPING=映射.yml] [WRITE=1] [UPDATE=1]"
+	@echo "make publish 生产构建 + 网站检查 + 清单；make deploy / rollback / verify 见 docs/operator-guide.md"
 
 # --- set-up -------------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.txt requirements-dev.txt

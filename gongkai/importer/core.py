@@ -98,9 +98,9 @@ def run_import(req: Request, settings: Settings, template: str, org_code: str) -
     unknown: dict[str, set] = {}
     drafts = [map_record(r, mapping, defaults, unknown) for r in records]
     for name, labels in sorted(unknown.items()):
-        fmt = next((s.format for s in result.sources if s.where == name), "")
+        line = next((s.header_line for s in result.sources if s.where == name), 0)
         for label in sorted(labels):
-            result.problems.warn(name, 1 if fmt in ("csv", "xlsx") else 0, "", f"列“{label}”没有对应的字段，未导入",
+            result.problems.warn(name, line, "", f"列“{label}”没有对应的字段，未导入",
                                  f"在映射文件 columns 中写 {label}: 字段键；不需要的列写 {label}: -")
     ctx = Context(settings, template, org_code, tax, existing_mod.scan(settings.catalog_dir, settings.root))
     result.plan = plan_import(drafts, ctx, req.update, req.add_topics, req.add_publishers)

@@ -29,6 +29,7 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:#|[=-]+\s*$|[>+=-](?=\s)|\d+[.)](?=\s|$))")
 _BLOCK_INSIDE = frozenset(BLOCK - {"dd", "dt"})
 _H1 = frozenset({"h1"})
+_NOT_IN_PIPE_CELL = frozenset({"table", "ul", "ol", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"})
 _EDGE = " \u3000\xa0"
 _SKIP_STRINGS = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
 
@@ -78,6 +79,8 @@ def _span(tag: Tag) -> int:
 
 
 class Converter:
+    """Walks a BeautifulSoup tree: ``blocks`` for block content, ``inline`` for runs of text."""
+
     def __init__(self, link: Callable[[str], str] | None = None, shift: int = 0):
         self.link = link or (lambda href: href)
         self.shift = shift
@@ -131,7 +134,7 @@ class Converter:
             return ["* * *"]
         return self.blocks(el)
 
-    def listing(self, el: Tag, depth: int = 0) -> str:
+    def listing(self, el: Tag) -> str:
         ordered = el.name == "ol"
         try:
             number = int(el.get("start", 1))
@@ -157,10 +160,10 @@ class Converter:
         if len(cells) == 1 and len(cells[0]) == 1 or el.get("role") == "presentation":   # a layout wrapper
             return [b for r in cells for c in r for b in self.blocks(c)]
         caption = el.find("caption")
-        complex_ = any(_span(c) > 1 or c.find(("table", "ul", "ol", "p", "div")) for r in cells for c in r)
-        if complex_:
+        if any(_span(c) > 1 or _contains(c, _NOT_IN_PIPE_CELL) for r in cells for c in r):
             return [self.html_table(cells, caption)]
-        texts = [[finish(self.inline(c)).replace("  \n", "<br>").replace("|", "\\|") for c in r] for r in cells]
+        # Word-pasted tables wrap each cell in <p>: a cell's paragraphs become lines of the cell
+        texts = [["<br>".join(self.blocks(c)).replace("  \n", "<br>").replace("|", "\\|") for c in r] for r in cells]
         width = max(len(r) for r in texts)
         texts = [r + [""] * (width - len(r)) for r in texts]
         lines = ["| " + " | ".join(texts[0]) + " |", "|" + " --- |" * width]
@@ -181,7 +184,7 @@ class Converter:
                                 if str(c.get(a, "1")).isdigit() and int(c.get(a, "1")) > 1)
                 if tag == "th":
                     attrs += ' scope="col"' if n == 0 else ' scope="row"'
-                text = "<br>".join(html.escape(t.strip(_EDGE)) for t in _cell_lines(c))
+                text = "<br>".join(line for line in _cell_html(c, self.link).split("<br>") if line.strip(_EDGE))
                 cells.append(f"<{tag}{attrs}>{text}</{tag}>")
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</table>")
@@ -236,10 +239,25 @@ def emphasize(name: str, inner: str) -> str:
     return f"{lead}{mark}{core}{mark}{trail}"
 
 
-def _cell_lines(cell: Tag) -> list[str]:
-    for br in cell.find_all("br"):
-        br.replace_with("\n")
-    return [line for line in (WS.sub(" ", t) for t in cell.get_text().split("\n")) if line.strip(_EDGE)] or [""]
+def _cell_html(el: Tag, link: Callable[[str], str]) -> str:
+    """A merged-cell table cell as minimal HTML: text, line breaks and links (the sanitizer keeps these)."""
+    out = []
+    for child in el.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, _SKIP_STRINGS):
+                out.append(html.escape(WS.sub(" ", str(child)), quote=False))
+        elif isinstance(child, Tag) and child.name not in DROP and not _hidden(child):
+            inner = _cell_html(child, link)
+            href = link(safe_href(child.get("href") or "")) if child.name == "a" else ""
+            if child.name == "br":
+                out.append("<br>")
+            elif href:
+                out.append(f'<a href="{html.escape(href)}">{inner}</a>')
+            elif child.name in BLOCK:
+                out.append(f"<br>{inner}<br>")
+            else:
+                out.append(inner)
+    return "".join(out)
 
 
 def safe_href(href: str) -> str:

@@ -91,7 +91,8 @@ def _number(drafts: list[Draft], ctx: Context, tax: Taxonomy) -> None:
         else:
             claimed[number] = d
             d.index_no = number
-    numbers = list(ctx.existing.by_index) + list(claimed)
+    # every given number is reserved, even on a rejected row: fixed and re-imported later, it must still be free
+    numbers = list(ctx.existing.by_index) + [d.data["index_no"] for d in drafts if d.data.get("index_no")]
     used = set(claimed)                 # existing items already matched by a row of this batch
     pools: dict[str, list[str]] = {}
     for d in drafts:

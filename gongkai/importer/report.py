@@ -41,7 +41,7 @@ def render(result: Result, root: Path, write: bool) -> list[str]:
     problems = result.all_problems()
     if problems:
         errors = sum(1 for p in problems if p.is_error)
-        out += ["", f"问题（{errors} 个错误，{len(problems) - errors} 个警告；行号是表格中的行号，表头为第 1 行）："]
+        out += ["", f"问题（{errors} 个错误，{len(problems) - errors} 个警告；表格写行号，表头为第 1 行；JSON 和网页写文件中的行号）："]
         out += ["  " + p.format() for p in problems]
     entries = result.plan.entries if result.plan else []
     verb = "" if write else "将"

@@ -42,6 +42,7 @@ class Source:
     format: str
     detail: str                                  # e.g. 编码 GBK/GB18030（自动识别）
     records: list[Record]
+    header_line: int = 0                         # the row holding the column names (tables)
 
 
 def detect_format(path: Path, forced: str | None) -> str | None:
@@ -76,16 +77,17 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _table_records(rows, where: str, base_dir: Path, problems: Problems) -> list[Record]:
+def _table_records(rows, where: str, base_dir: Path, problems: Problems) -> tuple[list[Record], int]:
     """Header = first non-empty row; every later non-empty row becomes a record with its row number."""
     header: list[str] | None = None
+    header_line = 0
     records = []
     for number, row in rows:
         values = ["" if v is None else v for v in row]
         if all(isinstance(v, str) and not v.strip() for v in values):
             continue
         if header is None:
-            header = [str(v).strip() for v in values]
+            header, header_line = [str(v).strip() for v in values], number
             seen = set()
             for col, label in enumerate(header):
                 if label and label in seen:
@@ -105,7 +107,7 @@ def _table_records(rows, where: str, base_dir: Path, problems: Problems) -> list
         records.append(Record(where, number, cells, base_dir))
     if header is None:
         problems.add(where, 0, "", "文件中没有表头和数据", "第一行写列名（如 索引号、标题、发布日期），从第二行起每行一个条目")
-    return records
+    return records, header_line
 
 
 def read_csv(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
@@ -121,7 +123,7 @@ def read_csv(path: Path, where: str, options: dict, problems: Problems) -> Sourc
         problems.add(where, 0, "", f"CSV 格式错误：{exc}", "检查引号是否成对；或从 Excel 重新导出")
         return None
     name = {",": "逗号", "\t": "制表符", ";": "分号"}.get(delimiter, repr(delimiter))
-    return Source(path, where, "csv", f"{how}，分隔符：{name}", _table_records(rows, where, path.parent, problems))
+    return Source(path, where, "csv", f"{how}，分隔符：{name}", *_table_records(rows, where, path.parent, problems))
 
 
 def read_xlsx(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
@@ -142,7 +144,7 @@ def read_xlsx(path: Path, where: str, options: dict, problems: Problems) -> Sour
         rows = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
     finally:
         book.close()
-    return Source(path, where, "xlsx", f"工作表：{sheet.title}", _table_records(rows, where, path.parent, problems))
+    return Source(path, where, "xlsx", f"工作表：{sheet.title}", *_table_records(rows, where, path.parent, problems))
 
 
 def _object_record(obj, where: str, line: int, base_dir: Path, problems: Problems) -> Record | None:

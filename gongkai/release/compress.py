@@ -14,7 +14,7 @@ DEFAULTS = {
     "PUBLISH_COMPRESS_TYPES": [".html", ".css", ".js", ".json", ".xml", ".txt", ".csv", ".svg", ".map",
                                ".webmanifest", ".ico"],
     "PUBLISH_COMPRESS_MIN_BYTES": 256,
-    "PUBLISH_BROTLI_QUALITY": 11,
+    "PUBLISH_BROTLI_QUALITY": 7,     # 11 is ~25× slower here for ~9% smaller files
 }
 PARALLEL_FILES = 1000
 _job: dict = {}

@@ -71,10 +71,10 @@ _job: dict = {}
 
 
 def _write_buckets(todo: list[tuple[str, int]]) -> list[tuple[str, int, int, int]]:
-    post, norms, boosts, refs, top_k, out, plans = _job["args"]
+    post, norms, boosts, refs, entries, top_k, out, plans = _job["args"]
     done = []
     for family, n in todo:
-        text, stats = lunrfmt.partition_json(plans[family][n], post, norms, boosts, refs, top_k)
+        text, stats = lunrfmt.partition_json(plans[family][n], post, norms, boosts, refs, entries, top_k)
         data = text.encode("utf-8")
         (out / family / f"{n}.json").write_bytes(data)
         done.append((f"{family}/{n}.json", len(data), stats["terms"], stats["pruned"]))
@@ -86,7 +86,7 @@ def write_partitions(post, plans: dict, out: Path, options: Options) -> list[tup
     norms = [lunrfmt.field_norms(post.lengths[f]) for f in range(len(post.fields))]
     refs = [lunrfmt.ref(i) for i in range(n_docs)]
     todo = [(family, n) for family, buckets in plans.items() for n in range(len(buckets))]
-    _job["args"] = (post, norms, list(options.boosts), refs, options.top_k, out, plans)
+    _job["args"] = (post, norms, list(options.boosts), refs, lunrfmt.ref_entries(refs), options.top_k, out, plans)
     workers = options.processes or (os.cpu_count() or 1)
     try:
         if workers == 1 or n_docs < postings.PARALLEL_MIN:

@@ -7,16 +7,17 @@ of the documents it mentions restricted to those terms — exactly what ``lunr.I
 one big index would give (see search-engine.js). Weights are stored as integers (×100): lunr only
 multiplies and adds them, so rankings are unchanged and the files are smaller.
 
-Terms with more than ``top_k`` documents keep lunr postings for their ``top_k`` highest-weighted
-documents only (impact-ordered pruning); the full document set is kept beside the lunr data, under
+Terms with more than ``top_k`` documents keep lunr postings for ``top_k`` of them only (impact-ordered
+pruning: see :func:`partition_json`); the full document set is kept beside the lunr data, under
 the extra key ``gk`` that lunr ignores, so a query still finds every document (recall) and counts them.
 """
 from __future__ import annotations
 
 import json
-import heapq
 import math
-from operator import sub
+from collections import Counter
+from itertools import chain, compress, islice, repeat
+from operator import and_, eq, gt, rshift, sub
 
 LUNR_VERSION = "2.3.9"
 K1, B = 1.2, 0.75
@@ -125,59 +126,66 @@ def decode_members(text: str, doc_count: int) -> list[int]:
     return ids
 
 
+def ref_entries(refs: list[str]) -> list[str]:
+    """The posting text of each document (``"ref":{}``), made once per build."""
+    return [f'"{r}":{{}}' for r in refs]
+
+
+def _select(values, room: int) -> set[int]:
+    """Doc ids of the ``room`` postings with the highest term frequency, lowest id (newest) first
+    among equals. The per-posting work is in C: this runs over every posting of a frequent term."""
+    tfs = list(map(and_, values, repeat(0xFFFF)))
+    by_tf = Counter(tfs)
+    taken, floor = 0, 0
+    for tf in sorted(by_tf, reverse=True):
+        floor = tf
+        if taken + by_tf[tf] >= room:
+            break
+        taken += by_tf[tf]
+    above = compress(values, map(gt, tfs, repeat(floor)))
+    at = islice(compress(values, map(eq, tfs, repeat(floor))), room - taken)
+    return set(map(rshift, chain(above, at), repeat(16)))
+
+
 def partition_json(terms: list[str], postings, norms: list[list[float]], boosts: list[float],
-                   refs: list[str], top_k: int) -> tuple[str, dict]:
+                   refs: list[str], entries: list[str], top_k: int) -> tuple[str, dict]:
     """One partition as lunr JSON text (terms sorted by :func:`utf16_key`), and its stats.
 
-    Pruned terms keep, in lunr, every document that has the term in a field with a higher boost
-    (titles) and then the best-weighted of the rest, ``top_k`` in all.
+    A pruned term keeps, in lunr, every document that has it in a field with a higher boost (titles
+    first), then those with the highest term frequency in the other fields (newest first among
+    equals), ``top_k`` in all; lunr then ranks them by BM25.
     """
     fields = postings.fields
     nf = len(fields)
     n_docs = postings.doc_count
     by_boost = sorted(range(nf), key=lambda f: -boosts[f])
     vectors = [dict() for _ in range(nf)]
-    entries = [f'"{r}":{{}}' for r in refs] if n_docs else []
     inverted, members, pruned = [], {}, 0
     for index, term in enumerate(terms):
-        lists = [by_term.get(term) for by_term in postings.terms]
-        idf = lunr_idf(sum(len(v) for v in lists if v), n_docs)
-        decoded = [None] * nf
-        for f, values in enumerate(lists):
-            if values:
-                docs = [v >> 16 for v in values]
-                c, nrm = idf * (K1 + 1) * boosts[f] * SCALE, norms[f]
-                decoded[f] = (docs, [c * (v & 0xFFFF) / (nrm[d] + (v & 0xFFFF)) for d, v in zip(docs, values)])
-        present = [x[0] for x in decoded if x]
-        union = present[0] if len(present) == 1 else sorted(set().union(*present))
-        keep = None
-        if len(union) > top_k:
+        lists = [by_term.get(term) or () for by_term in postings.terms]
+        total = sum(map(len, lists))
+        idf = lunr_idf(total, n_docs)
+        if total > top_k:
+            present = [list(map(rshift, v, repeat(16))) for v in lists if v]
+            union = present[0] if len(present) == 1 else sorted(set().union(*present))
+        if total > top_k and len(union) > top_k:
             members[term] = encode_members(union, n_docs)
             pruned += 1
-            keep = set()
+            keep: set[int] = set()
             for f in by_boost:
                 room = top_k - len(keep)
-                if decoded[f] is None or room <= 0:
-                    continue
-                docs, ws = decoded[f]
-                if len(docs) <= room:
-                    keep.update(docs)
-                    continue
-                floor = heapq.nlargest(room, ws)[-1]
-                best = [d for d, w in zip(docs, ws) if w >= floor and d not in keep]
-                keep.update(best[:room])
+                if room > 0 and lists[f]:
+                    keep |= _select(lists[f], room) if len(lists[f]) > room else set(map(rshift, lists[f], repeat(16)))
+            lists = [list(compress(v, map(keep.__contains__, map(rshift, v, repeat(16))))) for v in lists]
         parts = []
-        for f in range(nf):
-            if decoded[f] is None:
-                parts.append(f'"{fields[f]}":{{}}')
-                continue
-            docs, ws = decoded[f]
-            if keep is not None:
-                pairs = [(d, w) for d, w in zip(docs, ws) if d in keep]
-                docs, ws = [d for d, _ in pairs], [w for _, w in pairs]
-            vec = vectors[f]
-            for d, w in zip(docs, ws):
-                w = int(w + 0.5) or 1
+        for f, values in enumerate(lists):
+            vec, nrm = vectors[f], norms[f]
+            c = idf * (K1 + 1) * boosts[f] * SCALE
+            docs = []
+            for v in values:
+                d, tf = v >> 16, v & 0xFFFF
+                w = int(c * tf / (nrm[d] + tf) + 0.5) or 1
+                docs.append(d)
                 entry = vec.get(d)
                 if entry is None:
                     vec[d] = [index, w]

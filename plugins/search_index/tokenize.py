@@ -128,28 +128,29 @@ def _issuer(norm: str, end: int) -> str:
 def identifiers(norm: str) -> list[str]:
     """Exact tokens for 索引号, their suffixes and 文号 found in normalised text."""
     out = []
-    for m in _find(INDEX_NO, norm):
-        out.append(m.group(0))
-        out.append(m.group(1))
-    for m in _find(SUFFIX, norm):
-        if not (m.start() > 0 and norm[m.start() - 1] in "/-") and not (m.end() < len(norm) and norm[m.end()] == "-"):
-            out.append(m.group(0))
+    if "-" in norm:
+        out += _index_numbers(norm)
     for m in DOC_NO.finditer(norm):
         code, tail = _issuer(norm, m.start()), f"[{m.group(1)}]{int(m.group(2))}号"
         out.extend(code[len(code) - n:] + tail for n in range(len(code), -1, -1))
     return out
 
 
+def _index_numbers(norm: str) -> list[str]:
+    out = []
+    for m in _find(INDEX_NO, norm):
+        out.append(m.group(0))
+        out.append(m.group(1))
+    for m in _find(SUFFIX, norm):
+        if not (m.start() > 0 and norm[m.start() - 1] in "/-") and not (m.end() < len(norm) and norm[m.end()] == "-"):
+            out.append(m.group(0))
+    return out
+
+
 def counts(text: str, table: dict[int, str], unigrams: str = "all") -> tuple[Counter, int]:
     """The tokens of :func:`tokens` counted, and how many there are (build side: no token list)."""
-    norm = normalize(text, table)
-    found = Counter(WORDS.findall(norm))
-    for run in HAN_RUNS.findall(norm):
-        found.update(map(add, run, run[1:]))
-    found.update((HAN_CHARS if unigrams == "all" else LONE_HAN).findall(norm))
-    if any(c in norm for c in "/-[(【〔"):
-        found.update(identifiers(norm))
-    return found, sum(found.values())
+    out = tokens(text, table, unigrams)
+    return Counter(out), len(out)
 
 
 def tokens(text: str, table: dict[int, str], unigrams: str = "all") -> list[str]:

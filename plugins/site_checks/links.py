@@ -65,27 +65,37 @@ def source_line(item, url: str) -> int | None:
 
 def check_links(site: Site) -> None:
     broken, anchors, attachments = Aggregate(), Aggregate(), Aggregate()
+    resolved: dict = {}   # (page folder or '', url) -> (kind, target, fragment, found): nav links repeat on every page
     for page_path, page in sorted(site.pages.items()):
         item = site.items_by_page.get(page_path)
+        folder = page_path.rsplit("/", 1)[0] if "/" in page_path else ""
         for link in page.links:
-            kind, target, fragment = resolve(site, page_path, link.url)
+            key = ("", link.url) if link.url.startswith(("http://", "https://", "/")) else (folder, link.url)
+            hit = resolved.get(key)
+            if hit is None:
+                kind, target, fragment = resolve(site, page_path, link.url)
+                hit = resolved[key] = (kind, target, fragment,
+                                       target_file(site.files, target) if kind == "internal" else None)
+            kind, target, fragment, found = hit
             if kind == "external":
                 site.externals.setdefault(link.url, []).append(page_path)
                 continue
             if kind == "skip":
+                continue
+            bad_anchor = (found is not None and fragment and fragment != "top" and found in site.pages
+                          and fragment not in site.pages[found].ids)
+            if found is not None and not bad_anchor:
                 continue
             where_path, where_line = site.out_path(page_path), link.line
             if item is not None:
                 body = source_line(item, link.url)
                 if body:
                     where_path, where_line = item.source, body
-            found = target_file(site.files, target)
             example = "/" + page_url(page_path)
             if found is None:
                 group = attachments if is_attachment(site, target) else broken
                 group.add(site.strip_mirror(target)[1], where_path, where_line, example)   # 繁体 twins: one problem
-                continue
-            if fragment and fragment != "top" and found in site.pages and fragment not in site.pages[found].ids:
+            else:
                 anchors.add((found, fragment), where_path, where_line, example)
     for target, g in broken.items():
         site.report("broken_links", g["path"], g["line"], "", f"链接指向的页面或文件不存在：/{target}（{examples_text(g)}）",

@@ -113,3 +113,16 @@ def test_fast_path_random_bodies_match_the_tree_converter():
             checked += 1
             assert fast == tree(html), html
     assert checked > 250
+
+
+def test_word_pasted_cells_stay_a_pipe_table_and_merged_tables_keep_links():
+    word = to_markdown("<table><tr><td><p>项目</p></td><td><p>金额</p><p>（万元）</p></td></tr>"
+                       "<tr><td><p><span>办公</span></p></td><td><p>12</p></td></tr></table>")
+    assert word == "| 项目 | 金额<br>（万元） |\n| --- | --- |\n| 办公 | 12 |"
+    merged = to_markdown("<table><tr><th colspan=2>合计 <a href='a.pdf'>附表</a></th></tr>"
+                         "<tr><td><p>a</p><p>b</p></td><td>c<br>d &lt;</td></tr></table>",
+                         link=lambda href: "https://x.gov.cn/" + href)
+    assert merged == ('<table>\n<tr><th colspan="2" scope="col">合计 <a href="https://x.gov.cn/a.pdf">附表</a></th></tr>\n'
+                      "<tr><td>a<br>b</td><td>c<br>d &lt;</td></tr>\n</table>")
+    html = RENDER(merged)
+    assert '<a href="https://x.gov.cn/a.pdf" rel="noopener noreferrer">附表</a>' in html and "d &lt;" in html

@@ -93,3 +93,15 @@ def test_title_repeated_at_the_top_of_the_body_is_not_kept_twice(tmp_path):
                     encoding="utf-8")
     source, _ = read(page)
     assert source.records[0].body == "正文。"
+
+
+def test_metadata_table_inside_the_body_container_is_read_and_left_out_of_the_body(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<div class="content"><table class="xxgk"><tr><th>索引号</th><td>MB1C37504/2018-00005</td>'
+                    "<th>发布日期</th><td>2018-05-02</td></tr><tr><th>标题</th><td colspan='3'>关于开展调研的通知</td></tr>"
+                    "</table><p>　　正文第一段。</p><p>正文第二段。</p></div>", encoding="utf-8")
+    source, problems = read(page)
+    record = source.records[0]
+    assert [(label, value) for label, value, _ in record.cells] == [
+        ("索引号", "MB1C37504/2018-00005"), ("发布日期", "2018-05-02"), ("标题", "关于开展调研的通知")]
+    assert record.body == "正文第一段。\n\n正文第二段。" and not problems

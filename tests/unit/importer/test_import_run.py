@@ -136,6 +136,14 @@ def test_numbers_are_assigned_per_publisher_and_year_after_the_highest(settings,
         "MB1C37504/2019-00007", "MB1C37504/2019-00008", "MB1C37539/2019-00001", "MB1C37504/2024-00013"]
 
 
+def test_numbers_of_rejected_rows_stay_reserved(settings, tmp_path):
+    rows = ("MB1C37504/2019-00009,甲,,海澄市人民政府,未知类别,2019-01-02,,x\n"
+            ",乙,,海澄市人民政府,行政规范性文件,2019-03-04,,x\n")
+    result = do_import(settings, csv_file(tmp_path, rows))
+    assert [e.draft.ok for e in result.plan.entries] == [False, True]
+    assert result.plan.entries[1].draft.index_no == "MB1C37504/2019-00010"
+
+
 def test_same_serial_from_two_publishers_gets_distinct_files(settings, tmp_path):
     rows = ("MB1C37504/2019-00001,甲,,海澄市人民政府,行政规范性文件,2019-01-02,,x\n"
             "MB1C37539/2019-00001,乙,,海澄市财政局,行政规范性文件,2019-01-02,,x\n")

@@ -72,3 +72,38 @@ def test_precompression_is_deterministic_and_only_for_text(tmp_path):
     (root / "index.html.gz").unlink()
     compress.compress_tree(root, {"PUBLISH_COMPRESS": ["gzip"]})
     assert (root / "index.html.gz").read_bytes() == first        # mtime 0, no file name: same bytes
+
+
+def test_http_verify_finds_changed_and_missing_and_skips_refused_files(tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    from gongkai.release.httpverify import verify_url
+
+    root = make_tree(tmp_path / "site")
+    (root / "checks").mkdir()
+    (root / "checks" / "index.html").write_text("内网报告", encoding="utf-8")
+    m = mf.write(root)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            if self.path.startswith("/checks/"):
+                return self.send_error(403)
+            return super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        diff, failed = verify_url(url, m)
+        assert diff.ok and failed == [] and "1 个文件拒绝外部访问，未核对（如 checks/index.html）" in diff.summary()
+        (root / "index.html").write_text("<html>被篡改</html>", encoding="utf-8")
+        (root / "gk/a/附件.pdf").unlink()
+        diff, failed = verify_url(url, m)
+        assert (diff.changed, diff.missing, failed) == (["index.html"], ["gk/a/附件.pdf"], [])
+    finally:
+        server.shutdown()
