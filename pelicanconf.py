@@ -62,7 +62,7 @@ THEME = "theme"
 # The plugins folder itself: Pelican looks up the last part of "plugins.catalog" in PLUGIN_PATHS,
 # and the repository root also has a catalog/ content folder that would shadow it.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["plugins.catalog", "plugins.listings", "plugins.exports", "plugins.workdays", "plugins.request_form", "plugins.annual_report", "plugins.hant"]  # hant last: it converts the finished pages
+PLUGINS = ["plugins.catalog", "plugins.search_index", "plugins.listings", "plugins.exports", "plugins.workdays", "plugins.request_form", "plugins.annual_report", "plugins.hant"]  # hant last: it converts the finished pages
 
 # --- Feeds off in development (publishconf.py turns them on) -----------------------------
 FEED_ALL_ATOM = None
@@ -93,3 +93,7 @@ ANNUAL_REPORT_DEADLINE = "03-31"             # 条例第四十九条: 政府 03-
 # --- Exports and site checks (plugins/exports, plugins/site_checks; defaults in their DEFAULTS) -----
 EXPORTS_FEEDS = False          # Atom feeds/all.atom.xml + feeds/<column>.atom.xml; publishconf.py turns them on
 SITE_CHECKS = {}               # `make sitecheck` / `make publish` levels and thresholds, see docs/operator-guide.md §二
+
+# --- Search (plugins/search_index; defaults and meanings in plugins/search_index/generator.py DEFAULTS) --
+SEARCH_INDEX_OUTPUT = "search"
+SEARCH_INDEX_PAGE_SIZE = 10

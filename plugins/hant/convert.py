@@ -21,8 +21,11 @@ PLACEHOLDERS = "\ue000\ue001\ue002\ue003"
 # engine on its fast path): raw-text elements, tags whose links or language change, attribute values
 # that hold Chinese; plus translate="no" elements and the 简/繁 switch.
 RAW = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-OPEN = re.compile(r"""<(a|form|html|input)\b[^>]*>|<(meta) name="gk-page-base"[^>]*>""", re.I)
-CJK_VALUE = re.compile(r'="[^"<>]*[\u3400-\u9fff\uf900-\ufaff][^"<>]*"')
+OPEN = re.compile(r"""<(?:(a|form|html|input)\b|(meta) name="gk-page-base")[^>]*>""")   # lower case, as built
+# Values of text attributes (…title, content, …label, alt, placeholder, summary) are converted in place
+# and skipped here; possessive quantifiers keep the scan linear.
+CJK_VALUE = re.compile(r'="(?<!title=")(?<!content=")(?<!label=")(?<!alt=")(?<!placeholder=")(?<!summary=")'
+                       r'[^"<>\u3400-\u9fff\uf900-\ufaff]*+[\u3400-\u9fff\uf900-\ufaff][^"<>]*+"')
 KEY_BEFORE = re.compile(r"[\w:.-]+\Z")
 NOTRANSLATE = re.compile(r'translate="no"')   # as our templates write it (a literal: fast)
 START_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
@@ -146,7 +149,7 @@ def convert_page(html: str, convert: Callable[[str], str], target: Target, page_
     events += [(m.start(), 1, "open", m) for m in OPEN.finditer(html)]
     events += [(m.start(), 1, "value", m) for m in CJK_VALUE.finditer(html)]
     switch = html.find(SWITCH)
-    if switch != -1:
+    if switch != -1 and html.find(SWITCH_TWIN, switch) != -1:
         events.append((switch, 0, "switch", None))
     events.sort(key=lambda e: e[:2])
     pos = 0

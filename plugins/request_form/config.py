@@ -10,6 +10,7 @@ import difflib
 from urllib.parse import urlsplit
 
 from plugins._shared.diagnostics import Problems
+from plugins._shared.filters import zh_date as _zh_date
 
 DEFAULTS = {
     "endpoint": None,                 # HTTPS URL that accepts the JSON POST (schema: /ysqgk/apply/schema.json)
@@ -67,8 +68,8 @@ WEEKDAYS = "一二三四五六日"
 
 
 def zh_date(d: dt.date, weekday: bool = False) -> str:
-    text = f"{d.year}年{d.month}月{d.day}日"
-    return text + f"（星期{WEEKDAYS[d.weekday()]}）" if weekday else text
+    """2025年9月26日, optionally with （星期五）."""
+    return _zh_date(d) + (f"（星期{WEEKDAYS[d.weekday()]}）" if weekday else "")
 
 
 def worked_example(cal, received: dt.date, days: int = 20, extension: int = 20) -> dict:

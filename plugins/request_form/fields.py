@@ -89,6 +89,11 @@ class Group:
     fields: tuple
     applies_to: str = ""
     hint: str = ""
+    paper_title: str = ""                  # shorter heading for the paper form's narrow first column
+
+    @property
+    def paper_heading(self) -> str:
+        return self.paper_title or self.title
 
 
 # Messages of the format validators (validators.FORMAT_CODES lists which format yields which).
@@ -133,7 +138,7 @@ GROUPS = (
         Field("id_number", "证件号码", required=True, applies_to=("citizen",), max_length=30,
               format_by=("id_type", ID_FORMATS), normalize="compact_upper",
               hint="居民身份证号码为18位，最后一位可能是字母X"),
-    ), applies_to="citizen"),
+    ), applies_to="citizen", paper_title="公民"),
     Group("organisation", "申请人信息（法人或其他组织）", (
         Field("org_name", "名称", required=True, applies_to=("organisation",), max_length=100,
               autocomplete="organization", messages=(("required", "请填写法人或其他组织的名称"),)),
@@ -142,7 +147,7 @@ GROUPS = (
         Field("legal_rep", "法定代表人或负责人", required=True, applies_to=("organisation",), max_length=50),
         Field("contact_name", "联系人姓名", required=True, applies_to=("organisation",), max_length=50,
               autocomplete="name"),
-    ), applies_to="organisation"),
+    ), applies_to="organisation", paper_title="法人或其他组织"),
     Group("contact", "联系方式", (
         Field("phone", "联系电话", "tel", required=True, format="phone", max_length=30, normalize="compact",
               autocomplete="tel", hint="手机号码，或带区号的固定电话"),
@@ -161,7 +166,7 @@ GROUPS = (
               autocomplete="postal-code", required_when=BY_POST,
               messages=(("required", "选择邮寄或快递时，请填写邮政编码"),)),
     )),
-    Group("information", "所需政府信息", (
+    Group("information", "所需政府信息", paper_title="所需信息", fields=(
         Field("description", "所需信息的内容描述", "textarea", required=True, max_length=2000, rows=6,
               hint="请尽量写明信息的名称、文号、制作机关、大致时间等特征，便于查找。一份申请只申请一项信息。",
               messages=(("required", "请描述您需要的政府信息"),)),
@@ -170,7 +175,7 @@ GROUPS = (
         Field("index_no", "索引号", max_length=100, hint="本站公开目录中每条信息都有索引号"),
         Field("purpose", "所需信息的用途", "textarea", max_length=500, rows=3),
     )),
-    Group("delivery", "提供方式和获取方式", (
+    Group("delivery", "提供方式和获取方式", paper_title="提供和获取", fields=(
         Field("formats", "所需信息的指定提供方式", "checkboxes", required=True, options=FORMATS_WANTED,
               hint="可多选"),
         Field("delivery", "获取信息的方式", "checkboxes", required=True, options=DELIVERY, hint="可多选"),

@@ -103,6 +103,7 @@ def write_partitions(post, plans: dict, out: Path, options: Options) -> list[tup
 def build_index(items: list, taxonomy, out: Path, options: Options = Options(), version: str = "") -> dict:
     """Write the index of ``items`` (catalog order) into ``out``; return figures about it."""
     out = Path(out)
+    items = sorted(items, key=lambda i: (-i.published.toordinal(), i.index_no))   # catalog order: ids by date
     for sub in ("w", "x", "d"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True)

@@ -1,19 +1,15 @@
 """What results show and filter on: facet vocabularies, the per-document facet table, display chunks.
 
-Document ids are positions in catalog order (newest first). The facet table is one compact column
+Document ids are positions in catalog order (newest first, then by 索引号). The facet table is one compact column
 per facet (every matching document needs its facets for the counts); display records come in chunks
 of consecutive ids, fetched only for the results on the page being shown.
 """
 from __future__ import annotations
 
-import datetime as dt
-
-from .lunrfmt import varints
 from .text import snippet_source
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 STATUSES = [("yx", "有效"), ("sx", "失效"), ("fz", "废止")]   # URL key, label (schema VALIDITY_STATES)
-EPOCH = dt.date(1970, 1, 1)
 
 
 def facet_vocabularies(items, taxonomy) -> dict:
@@ -53,19 +49,23 @@ def _column(values: list[int], size: int) -> dict:
 
 
 def facet_table(items, vocab: dict) -> dict:
-    """Per document (id order): category, publisher and status as vocabulary positions, and the
-    publication day (days since 1970) as a first value plus gaps (ids are newest first)."""
-    pos = {name: {(row[0]): i for i, row in enumerate(rows)} for name, rows in vocab.items() if name != "year"}
+    """Per document (id order, newest first): category, publisher and status as vocabulary positions.
+    Dates need no column: ids are in date order, so sorting by date is sorting by id, and the year of a
+    document is found from ``years``: [[year, first id], …]."""
+    pos = {name: {row[0]: i for i, row in enumerate(rows)} for name, rows in vocab.items() if name != "year"}
     status_pos = {row[1]: i for i, row in enumerate(vocab["status"])}
-    days = [(item.published - EPOCH).days for item in items]
-    deltas = [days[0] if days else 0] + [max(0, days[i - 1] - days[i]) for i in range(1, len(days))]
-    monotone = all(days[i - 1] >= days[i] for i in range(1, len(days)))
+    years = []
+    for i, item in enumerate(items):
+        if i and items[i - 1].published < item.published:
+            raise ValueError("facet_table: items must be newest first")
+        if not years or years[-1][0] != item.year:
+            years.append([item.year, i])
     return {
         "n": len(items),
         "category": _column([pos["category"][i.category.key] for i in items], len(vocab["category"])),
         "publisher": _column([pos["publisher"][i.publisher.key] for i in items], len(vocab["publisher"])),
         "status": _column([status_pos[i.status] for i in items], len(vocab["status"])),
-        "day": {"delta": varints(deltas)} if monotone else {"abs": varints(days)},
+        "years": years,
     }
 
 

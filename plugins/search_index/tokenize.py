@@ -161,7 +161,7 @@ def tokens(text: str, table: dict[int, str], unigrams: str = "all") -> list[str]
     for run in HAN_RUNS.findall(norm):
         out += map(add, run, run[1:])
     out += (HAN_CHARS if unigrams == "all" else LONE_HAN).findall(norm)
-    if any(c in norm for c in "/-[(【〔"):
+    if any(c in norm for c in "-[(【〔"):
         out += identifiers(norm)
     return out
 

@@ -216,8 +216,8 @@ def _read_holiday(h, i, year, rel, list_line, off, on, problems) -> None:
         off[start + dt.timedelta(days=n)] = name
     extra = h.get("workdays") or []
     if not isinstance(extra, list):
-        problems.add(rel, h.line_of("workdays"), f"{key}.workdays", "调休上班日应写成列表", "如 workdays: [2025-09-28, 2025-10-11]",
-                     LABELS["workdays"])
+        problems.add(rel, h.line_of("workdays"), f"{key}.workdays", "调休上班日应写成列表",
+                     "如 workdays: [2025-09-28, 2025-10-11]", LABELS["workdays"])
         return
     for value in extra:
         d = _date(value, rel, h.line_of("workdays"), f"{key}.workdays", problems)

@@ -193,3 +193,14 @@ def test_a_bad_hant_config_fails_the_build(tmp_path):
     code, stats = build(SITE / "pelicanconf.py", tmp_path / "output", quiet=True, HANT_CONFIG="s2x")
     assert code == 1 and stats["errors"] >= 1
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("url,current", [
+    ("", ("首页", "page")),
+    ("fdzdgknr/nf/2024", ("法定主动公开内容", "true")),
+    ("gk/MB1C37504/2024-00003", ("法定主动公开内容", "true")),
+    ("gkzn", ("政府信息公开指南", "page")),
+])
+def test_main_navigation_marks_the_current_section(site, url, current):
+    marked = [(a.get_text(), a["aria-current"]) for a in soup(site, url).select(".gk-nav a[aria-current]")]
+    assert marked == [current]

@@ -137,6 +137,7 @@ def test_deploy_verify_tamper_rollback(published, tmp_path, capsys):
     item.write_text(item.read_text(encoding="utf-8").replace("title: 海澄市公共数据管理办法", "title: 海澄市公共数据管理办法（修订）"),
                     encoding="utf-8")
     assert gongkai(site, "publish", "--today", TODAY) == 0
+    assert "feeds/gz.atom.xml" in mf.load(site / "output" / "manifest.json")["files"]   # also in a second run
     assert gongkai(site, "deploy") == 0
     second = os.readlink(current)
     assert second != first and "（修订）" in (current / "gk/MB1C37504/2024-00003/index.html").read_text(encoding="utf-8")
@@ -191,7 +192,10 @@ def test_sitecheck_never_changes_a_published_tree_and_speaks_github(published, c
     # a reference day a year later: every column is stale, shown as GitHub annotations
     assert gongkai(published, "sitecheck", "-o", str(out), "--today", "2026-03-05", "--format", "github") == 1
     lines = capsys.readouterr().out.splitlines()
-    assert "::error file=catalog/taxonomy.yml,line=" in lines[0] and "title=栏目更新 (stale_days)::栏目不更新：" in lines[0]
+    stale = [x for x in lines if x.startswith("::error file=catalog/taxonomy.yml,")]
+    assert len(stale) >= 5 and all("title=栏目更新 (stale_days)::" in x for x in stale)
+    assert any("共有 6 个栏目不更新，达到政府网站检查“单项否决”标准（5 个）" in x for x in stale)
+    assert any(x.startswith("::warning file=catalog/jgzn/functions.md,line=6,") for x in lines)
     assert mf.verify_tree(out, before).ok
 
 

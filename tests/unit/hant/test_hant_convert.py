@@ -129,3 +129,7 @@ def test_relative_asset_links_resolve_against_each_page_even_when_repeated():
     html = '<a href="files/a.pdf">附件</a>'
     assert convert(html, path="gk/A/1/index.html") == '<a href="/gk/A/1/files/a.pdf">附件</a>'
     assert convert(html, path="gk/B/2/index.html") == '<a href="/gk/B/2/files/a.pdf">附件</a>'
+
+
+def test_a_switch_marker_without_its_twin_comment_is_left_alone():
+    assert convert("<!--gk-hans--><p>发布</p>") == "<!--gk-hans--><p>發佈</p>"

@@ -68,3 +68,17 @@ def test_site_under_a_path_prefix(root):
     site = run_checks(out, s)
     assert [p.split("：", 1)[1][:4] for p in of(site, "失效链接")] == ["/b/（"]
     assert "https://www.haicheng.gov.cn/portal/" in site.externals
+
+
+def test_registered_attachment_missing_from_the_output(root):
+    (root / "catalog" / "files").mkdir(parents=True)
+    (root / "catalog" / "files" / "表.xlsx").write_bytes(b"PK")
+    catalog = make_catalog(root, {"gz/a.md": item_text(
+        "2025-00001", "2025-03-01", extra="attachments:\n  - {path: ../files/表.xlsx, title: 统计表}")})
+    out = write_site(root, {"index.html": html()})
+    assert of(run_checks(out, settings(root), catalog=catalog), "附件") == [
+        "catalog/gz/a.md:7: 附件 (attachments): 附件 catalog/files/表.xlsx 没有发布到网站（缺少 /gk/MB1C37504/2025-00001/表.xlsx） — "
+        "重新构建；若仍缺失，检查附件文件名"]
+    (out / "gk/MB1C37504/2025-00001").mkdir(parents=True)
+    (out / "gk/MB1C37504/2025-00001/表.xlsx").write_bytes(b"PK")
+    assert of(run_checks(out, settings(root), catalog=catalog), "附件") == []

@@ -176,3 +176,15 @@ class TestFileProblems:
         Calendar.load(folder, problems, root=tmp_path)
         assert [p.format() for p in problems] == [
             "content/calendar/2031.yml:3: holidays: 2030-01-01 已在其他年份的文件中出现 — 每个日期只写在一个文件里"]
+
+
+def test_check_hook_reports_file_problems(tmp_path):
+    from plugins.workdays.check import check_calendar
+
+    folder = write(tmp_path, "2030.yml", GOOD.replace("year: 2030", "year: 2031"))
+    problems = Problems()
+    check_calendar({"PATH": str(tmp_path / "content"), "GONGKAI_ROOT": str(tmp_path)}, None, problems)
+    assert [p.key for p in problems] == ["year"] and problems[0].path == "content/calendar/2030.yml"
+    problems = Problems()
+    check_calendar({"PATH": str(tmp_path / "content"), "WORKDAYS_PATH": str(folder / "missing")}, None, problems)
+    assert [p.key for p in problems] == ["WORKDAYS_PATH"]

@@ -1,18 +1,18 @@
-/* 依申请公开 online form behaviour: data-module="gk-request-form" (and "gk-paper-print").
+/* 依申请公开 online form behaviour: data-module="gk-request-form".
  *
  * Validation follows the GOV.UK error pattern: an error summary at the top linking to each field,
  * the message beside the field, focus on the summary, nothing typed is lost. A draft lives only in
  * this tab's sessionStorage (never localStorage, cookies or the URL) and is cleared after a
  * successful submission. Submission: JSON POST to data-gk-endpoint and show the receipt number,
  * or, without an endpoint or when it fails, a filled printable 申请表 and a prefilled e-mail.
- * Rules come from request-form.js (GKRequestForm), deadlines from workdays.js (GKWorkdays);
- * every user-facing string is in the page.
+ * Rules come from request-form.js (GKRequestForm), deadlines from workdays.js (GKWorkdays), the
+ * printable 申请表 and e-mail from request-form-paper.js (GKRequestPaper); every user-facing string
+ * is in the page.
  */
 (function () {
   'use strict';
 
   const DRAFT_KEY = 'gk-request-form-draft';
-  const MAILTO_MAX = 8000;
   const QUERY_PREFILL = [['index_no', 'index_no'], ['title', 'doc_title']];
 
   function $(root, selector) { return root.querySelector(selector); }
@@ -271,65 +271,16 @@
     panel.focus();
   };
 
-  // --- fallback: printable 申请表 + e-mail ---------------------------------------------------------
-  RequestForm.prototype.fillPaper = function (raw) {
-    const data = window.GKRequestForm.normalize(raw, this.rules);
-    const paper = $(this.fallbackPanel, '.js-rf-paper');
-    $$(paper, '[data-gk-fill]').forEach(function (cell) {
-      const name = cell.getAttribute('data-gk-fill');
-      const value = data[name];
-      const options = $$(cell, '.js-paper-opt');
-      if (options.length) {
-        options.forEach(function (opt) {
-          const code = opt.getAttribute('data-gk-option');
-          const on = Array.isArray(value) ? value.indexOf(code) !== -1 : value === code || (value === true && code === 'on');
-          opt.setAttribute('data-selected', on ? 'true' : 'false');
-          $(opt, '.js-paper-selected').hidden = !on;
-        });
-        return;
-      }
-      let text = value == null ? '' : String(value);
-      const select = this.fields[name] && this.fields[name].inputs[0];
-      if (text && select && select.tagName === 'SELECT') text = select.options[select.selectedIndex].text;
-      $(cell, '.js-paper-text').textContent = text;
-    }, this);
-    $(paper, '.js-paper-date').textContent = this.dateText(window.GKRequestForm.isoToday());
-    return paper;
-  };
-
-  RequestForm.prototype.mailBody = function (paper) {
-    const lines = $$(paper, 'tr:not([data-gk-mail="skip"])').map(function (row) {
-      const heads = $$(row, 'th');
-      const cell = $(row, 'td');
-      if (!heads.length || !cell) return '';
-      const chosen = $$(cell, '.js-paper-opt[data-selected="true"]').map(function (o) { return o.getAttribute('data-gk-label'); });
-      const opts = $$(cell, '.js-paper-opt');
-      const value = opts.length ? chosen.join('、') : cell.textContent.trim();
-      return value ? heads[heads.length - 1].textContent.trim() + '：' + value : '';
-    }).filter(Boolean);
-    return lines.join('\n');
-  };
-
-  RequestForm.prototype.updateMailto = function (paper) {
-    const link = $(this.fallbackPanel, '.js-rf-mailto');
-    const address = link.getAttribute('href').split('?')[0];
-    const subject = '?subject=' + encodeURIComponent(link.getAttribute('data-gk-subject'));
-    let body = link.getAttribute('data-gk-intro') + '\n\n' + this.mailBody(paper);
-    let href = address + subject + '&body=' + encodeURIComponent(body);
-    if (href.length > MAILTO_MAX) {
-      const note = '\n' + link.getAttribute('data-gk-too-long');
-      while (href.length > MAILTO_MAX && body.length > 0) {
-        body = body.slice(0, Math.floor(body.length * 0.9));
-        href = address + subject + '&body=' + encodeURIComponent(body + note);
-      }
-    }
-    link.setAttribute('href', href);
-  };
-
+  // --- fallback: printable 申请表 + e-mail (request-form-paper.js) ------------------------------
   RequestForm.prototype.showFallback = function (reason, raw) {
     const panel = this.fallbackPanel;
-    const paper = this.fillPaper(raw);
-    this.updateMailto(paper);
+    const paper = $(panel, '.js-rf-paper');
+    const fields = this.fields;
+    window.GKRequestPaper.fill(paper, window.GKRequestForm.normalize(raw, this.rules), function (name) {
+      const select = fields[name] && fields[name].inputs[0];
+      return select && select.tagName === 'SELECT' ? select.options[select.selectedIndex].text : null;
+    }, this.dateText(window.GKRequestForm.isoToday()));
+    window.GKRequestPaper.updateMailto($(panel, '.js-rf-mailto'), paper);
     $$(panel, '.js-rf-reason').forEach(function (p) { p.hidden = p.getAttribute('data-gk-reason') !== reason; });
     const retry = $(panel, '.js-rf-retry');
     if (retry) retry.hidden = reason !== 'failed';
@@ -377,18 +328,9 @@
     window.addEventListener('pagehide', function () { self.saveDraft(); });
   };
 
-  function initPaperPrint(root) {
-    const button = $(root, '.js-paper-print');
-    if (!button) return;
-    button.hidden = false;
-    button.addEventListener('click', function () { window.print(); });
-  }
-
   function init() {
-    if (window.GKRequestForm && window.GKWorkdays) {
-      $$(document, '[data-module="gk-request-form"]').forEach(function (root) { root.gkRequestForm = new RequestForm(root); });
-    }
-    $$(document, '[data-module="gk-paper-print"]').forEach(initPaperPrint);
+    if (!window.GKRequestForm || !window.GKWorkdays || !window.GKRequestPaper) return;
+    $$(document, '[data-module="gk-request-form"]').forEach(function (root) { root.gkRequestForm = new RequestForm(root); });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

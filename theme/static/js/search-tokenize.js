@@ -26,7 +26,7 @@
     SP + '号', 'g');
   const HAN_CHAR = new RegExp('^[' + HAN + ']$', 'u');
   const DOC_NO_PREFIX = 6;
-  const ID_HINT = /[/\-[(【〔]/;
+  const ID_HINT = /[-[(【〔]/;
   const ID_CHARS = /[[/-]/;
 
   /* A Map for the 繁→简 (or 简→繁) character map file {"from": "...", "to": "..."}. */
@@ -106,6 +106,31 @@
     return out;
   }
 
+  /* The identifiers a reader typed, with where they are in norm: a whole 索引号, a bare 索引号 suffix,
+   * or a 文号 (its longest exact token). A query uses these instead of their parts (search-engine.js). */
+  function identifierSpans(norm) {
+    const out = [];
+    if (norm.indexOf('-') !== -1) {
+      for (const m of find(INDEX_NO, norm)) out.push({ token: m[0], start: m.index, end: m.index + m[0].length });
+      for (const m of find(SUFFIX, norm)) {
+        const end = m.index + m[0].length;
+        if (!(m.index > 0 && '/-'.indexOf(norm[m.index - 1]) !== -1) && !(end < norm.length && norm[end] === '-')) {
+          out.push({ token: m[0], start: m.index, end });
+        }
+      }
+    }
+    DOC_NO.lastIndex = 0;
+    let m;
+    while ((m = DOC_NO.exec(norm)) !== null) {
+      const code = issuer(norm, m.index);
+      const text = code.join('');
+      const start = norm.lastIndexOf(text, m.index);
+      out.push({ token: text + '[' + m[1] + ']' + String(parseInt(m[2], 10)) + '号',
+        start: text ? start : m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+
   /* Document tokens of text: words, then bigrams, then single characters, then identifiers, each
    * group in text order, duplicates kept. */
   function tokens(text, map, unigrams) {
@@ -145,5 +170,5 @@
     return ID_CHARS.test(term);
   }
 
-  return { VERSION, charMap, normalize, mapChars, tokens, identifiers, runs, isIdentifier };
+  return { VERSION, charMap, normalize, mapChars, tokens, identifiers, identifierSpans, runs, isIdentifier };
 });

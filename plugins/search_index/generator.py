@@ -1,0 +1,116 @@
+"""Pelican generator: the search index (``output/search/``), lunr.min.js beside it, and the page ``/search/``.
+
+Reads ``context['catalog']`` (plugins.catalog). In a long-running process (``gongkai serve``) the index
+is rebuilt only when what it holds — the items' fields and bodies, the settings — has changed.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from plugins._shared import output
+
+from .build import Options, build_index
+from .tokenize import UNIGRAM_MODES
+
+log = logging.getLogger(__name__)
+REPO = Path(__file__).resolve().parent.parent.parent
+
+DEFAULTS = {
+    "SEARCH_INDEX_OUTPUT": "search",       # folder of the index and of the search page, under the site root
+    "SEARCH_INDEX_UNIGRAMS": "single",     # single characters indexed: "single" (1-character runs) or "all"
+    "SEARCH_INDEX_TOP_K": 500,             # documents a frequent term keeps in lunr's postings (all are found)
+    "SEARCH_INDEX_PARTITION_KB": 40,       # target size of one index partition (uncompressed)
+    "SEARCH_INDEX_TITLE_BOOST": 10,        # weight of title, 文号, 索引号, 主题词 against the body
+    "SEARCH_INDEX_DISPLAY_CHUNK": 10,      # documents per display-data file
+    "SEARCH_INDEX_SNIPPET_CHARS": 160,     # characters of 内容概述/body kept for result snippets
+    "SEARCH_INDEX_PAGE_SIZE": 10,          # results per page
+    "SEARCH_INDEX_PROCESSES": 0,           # worker processes; 0 = one per CPU core
+    "SEARCH_INDEX_LUNR_JS": "",            # lunr.min.js to copy; "" = node_modules/lunr/lunr.min.js here
+}
+_INTS = {"SEARCH_INDEX_TOP_K": 1, "SEARCH_INDEX_PARTITION_KB": 1, "SEARCH_INDEX_DISPLAY_CHUNK": 1,
+         "SEARCH_INDEX_SNIPPET_CHARS": 20, "SEARCH_INDEX_PAGE_SIZE": 1, "SEARCH_INDEX_PROCESSES": 0}
+_last_build: dict[str, str] = {}          # output folder -> digest of what the index there was built from
+
+
+def setting(settings: dict, name: str):
+    return settings.get(name, DEFAULTS[name])
+
+
+def read_options(settings: dict) -> tuple[Options, list[str]]:
+    """Options from the SEARCH_INDEX_* settings, and one message per bad value (Chinese, for operators)."""
+    errors = []
+    values = {}
+    for name, least in _INTS.items():
+        value = setting(settings, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            errors.append(f"pelicanconf.py: {name}：应为不小于 {least} 的整数，实际为 {value!r} — 改为 {DEFAULTS[name]}")
+            value = DEFAULTS[name]
+        values[name] = value
+    unigrams = setting(settings, "SEARCH_INDEX_UNIGRAMS")
+    if unigrams not in UNIGRAM_MODES:
+        errors.append(f"pelicanconf.py: SEARCH_INDEX_UNIGRAMS：应为 {' 或 '.join(UNIGRAM_MODES)}，实际为 {unigrams!r}"
+                      f" — 改为 \"{DEFAULTS['SEARCH_INDEX_UNIGRAMS']}\"")
+        unigrams = DEFAULTS["SEARCH_INDEX_UNIGRAMS"]
+    boost = setting(settings, "SEARCH_INDEX_TITLE_BOOST")
+    if isinstance(boost, bool) or not isinstance(boost, (int, float)) or boost <= 0:
+        errors.append(f"pelicanconf.py: SEARCH_INDEX_TITLE_BOOST：应为正数，实际为 {boost!r} — 改为 10")
+        boost = DEFAULTS["SEARCH_INDEX_TITLE_BOOST"]
+    return Options(unigrams=unigrams, top_k=values["SEARCH_INDEX_TOP_K"],
+                   partition_kb=values["SEARCH_INDEX_PARTITION_KB"], boosts=(float(boost), 1.0),
+                   display_chunk=values["SEARCH_INDEX_DISPLAY_CHUNK"],
+                   snippet_chars=values["SEARCH_INDEX_SNIPPET_CHARS"],
+                   processes=values["SEARCH_INDEX_PROCESSES"]), errors
+
+
+def lunr_js(settings: dict) -> Path:
+    configured = setting(settings, "SEARCH_INDEX_LUNR_JS")
+    return Path(configured) if configured else REPO / "node_modules" / "lunr" / "lunr.min.js"
+
+
+def catalog_digest(catalog, options: Options) -> str:
+    """Everything the index holds: each item's fields and body, in catalog order, and the options."""
+    return output.digest(options, [(i.to_dict(), i.body) for i in catalog.items])
+
+
+class SearchIndexGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        catalog = self.context.get("catalog")
+        if catalog is None:
+            log.error("search_index: context['catalog'] is missing; put plugins.catalog before plugins.search_index in PLUGINS")
+            return
+        options, errors = read_options(self.settings)
+        for message in errors:
+            log.error(message)
+        folder = str(setting(self.settings, "SEARCH_INDEX_OUTPUT")).strip("/")
+        out = Path(self.output_path) / folder
+        source = lunr_js(self.settings)
+        if not source.is_file():
+            log.error("search_index: 找不到 %s（搜索页需要 lunr.js） — 在仓库根目录运行 npm ci，"
+                      "或在 pelicanconf.py 中用 SEARCH_INDEX_LUNR_JS 指定 lunr.min.js 的路径", source)
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, out / "lunr.min.js")
+        digest = catalog_digest(catalog, options)
+        key = str(out.resolve())
+        if _last_build.get(key) != digest or not (out / "manifest.json").exists():
+            build_index(catalog.items, catalog.taxonomy, out, options, version=digest[:12])
+            _last_build[key] = digest
+        template = self.get_template("search")
+        base = output.digest(output.theme_digest(self.theme),
+                             {k: v for k, v in self.settings.items() if k.isupper() and k != "OUTPUT_PATH"})
+        meta = {"column_name": "搜索", "column_type": "信息公开目录", "column_description": "检索本站公开的政府信息",
+                "column_keywords": "搜索,检索"}
+        output.write_page(writer, self.output_path, f"{folder}/index.html", base, template, self.context,
+                          page_meta=meta, breadcrumbs=[("首页", ""), ("搜索", f"{folder}/")], page_url=f"{folder}/",
+                          page_kind="search", search_folder=folder, search_page_size=setting(self.settings, "SEARCH_INDEX_PAGE_SIZE"))
+
+
+def get_generators(pelican_object):
+    return SearchIndexGenerator
