@@ -16,7 +16,9 @@ help:
 	@echo "make new     新建条目：make new CATEGORY=规章 TITLE=…"
 	@echo "make bench   性能基准"
 	@echo "make import  导入旧系统的目录：make import SRC=导出.xlsx [MAPPING=映射.yml] [WRITE=1] [UPDATE=1]"
-	@echo "make publish 生产构建 + 网站检查 + 清单；make deploy / rollback / verify 见 docs/operator-guide.md"
+	@echo "make publish 生产构建 + 网站检查 + 清单（publishconf.py）"
+	@echo "make sitecheck  对 output/ 运行网站检查（断链、空白栏目、栏目不更新、个人信息……）"
+	@echo "make deploy / make rollback [TO=…] / make verify [TARGET=目录或网址]  部署、回滚、防篡改校验，见 docs/operator-guide.md"
 
 # --- set-up -------------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.txt requirements-dev.txt

@@ -283,7 +283,6 @@ CATALOG_PATH = HERE + "/catalog"
 PATH = HERE + "/content"
 OUTPUT_PATH = HERE + "/output"
 THEME = REPO + "/theme"
-PLUGIN_PATHS = [REPO]
 '''
 
 
@@ -292,6 +291,9 @@ def make_site(n: int, dest: Path, seed: int = 0) -> Path:
     dest = Path(dest).resolve()
     make_catalog(n, dest, seed)
     (dest / "content").mkdir(exist_ok=True)
+    for part in ("pages", "calendar"):  # the guide/rules pages and working-day calendars a real site has
+        if (REPO / "content" / part).is_dir() and not (dest / "content" / part).exists():
+            shutil.copytree(REPO / "content" / part, dest / "content" / part)
     settings = dest / "pelicanconf.py"
     settings.write_text(SETTINGS.format(repo=str(REPO), here=str(dest)), encoding="utf-8")
     return settings

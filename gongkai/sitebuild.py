@@ -68,7 +68,10 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
 
 
 def swap_into_place(partial: Path, final: Path) -> None:
+    """Two renames; a process killed between them left ``final`` missing and ``old`` as the only copy."""
     old = final.with_name(final.name + ".old")
+    if old.exists() and not final.exists():
+        old.rename(final)
     if old.exists():
         shutil.rmtree(old)
     if final.exists():

@@ -77,7 +77,7 @@ def read_items(paths: list[Path], settings, tax, render_cfg=None) -> list[tuple]
         keys[n] = key
         hit = _CACHE.get(str(path))
         if hit and hit[0] == key and (hit[1] is None or _attachments_fresh(hit[1], settings.root)):
-            results[n] = (hit[1], hit[2])
+            results[n] = (_relink(hit[1], tax), hit[2])  # the taxonomy was re-read: use its objects
         else:
             todo.append(n)
     if len(todo) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:

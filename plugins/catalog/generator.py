@@ -52,8 +52,9 @@ class CatalogGenerator(Generator):
         base = output.digest(output.theme_digest(self.theme), _settings_digest(self.settings))
         pages = []
         for item in catalog.items:
-            crumbs = [("首页", ""), ("法定主动公开内容", "fdzdgknr/"),
-                      (item.category.label, f"fdzdgknr/{item.category.key}/"), (item.title, item.url)]
+            column = (item.category.label, f"fdzdgknr/{item.category.key}/") if item.is_current else \
+                ("废止和失效" + item.category.label, f"fdzdgknr/{item.category.key}/fzsx/")
+            crumbs = [("首页", ""), ("法定主动公开内容", "fdzdgknr/"), column, (item.title, item.url)]
             pages.append((item.save_as, item_fingerprint(item, base),
                           {"item": item, "page_meta": page_meta(item), "breadcrumbs": crumbs,
                            "page_url": item.url, "page_kind": "item"}))

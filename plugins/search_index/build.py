@@ -29,11 +29,11 @@ FORMAT = 1
 @dataclasses.dataclass(frozen=True)
 class Options:
     unigrams: str = "single"
-    top_k: int = 500
-    partition_kb: int = 40
+    top_k: int = 300
+    partition_kb: int = 16
     boosts: tuple = (10.0, 1.0)
-    display_chunk: int = 10
-    snippet_chars: int = 160
+    display_chunk: int = 5
+    snippet_chars: int = 120
     processes: int = 0
 
 

@@ -22,11 +22,11 @@ REPO = Path(__file__).resolve().parent.parent.parent
 DEFAULTS = {
     "SEARCH_INDEX_OUTPUT": "search",       # folder of the index and of the search page, under the site root
     "SEARCH_INDEX_UNIGRAMS": "single",     # single characters indexed: "single" (1-character runs) or "all"
-    "SEARCH_INDEX_TOP_K": 500,             # documents a frequent term keeps in lunr's postings (all are found)
-    "SEARCH_INDEX_PARTITION_KB": 40,       # target size of one index partition (uncompressed)
+    "SEARCH_INDEX_TOP_K": 300,             # documents a frequent term keeps in lunr's postings (all are found)
+    "SEARCH_INDEX_PARTITION_KB": 16,       # target size of one index partition (uncompressed)
     "SEARCH_INDEX_TITLE_BOOST": 10,        # weight of title, 文号, 索引号, 主题词 against the body
-    "SEARCH_INDEX_DISPLAY_CHUNK": 10,      # documents per display-data file
-    "SEARCH_INDEX_SNIPPET_CHARS": 160,     # characters of 内容概述/body kept for result snippets
+    "SEARCH_INDEX_DISPLAY_CHUNK": 5,       # documents per display-data file
+    "SEARCH_INDEX_SNIPPET_CHARS": 120,     # characters of 内容概述/body kept for result snippets
     "SEARCH_INDEX_PAGE_SIZE": 10,          # results per page
     "SEARCH_INDEX_PROCESSES": 0,           # worker processes; 0 = one per CPU core
     "SEARCH_INDEX_LUNR_JS": "",            # lunr.min.js to copy; "" = node_modules/lunr/lunr.min.js here

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, defaultdict, deque
 from itertools import chain, compress, islice, repeat
 from operator import and_, eq, gt, rshift, sub
 
@@ -104,7 +105,9 @@ def encode_members(docs: list[int], doc_count: int) -> str:
     (whichever is shorter)."""
     if len(docs) * 2 <= doc_count:
         return "g" + _gaps(docs)
-    others = sorted(set(range(doc_count)).difference(docs))
+    absent = bytearray(b"\x01") * doc_count
+    deque(map(absent.__setitem__, docs, repeat(0)), maxlen=0)
+    others = list(compress(range(doc_count), absent))
     members, complement = "g" + _gaps(docs), "c" + _gaps(others)
     return members if len(members) <= len(complement) else complement
 
@@ -131,20 +134,48 @@ def ref_entries(refs: list[str]) -> list[str]:
     return [f'"{r}":{{}}' for r in refs]
 
 
-def _select(values, room: int) -> set[int]:
-    """Doc ids of the ``room`` postings with the highest term frequency, lowest id (newest) first
-    among equals. The per-posting work is in C: this runs over every posting of a frequent term."""
-    tfs = list(map(and_, values, repeat(0xFFFF)))
-    by_tf = Counter(tfs)
+def _select(values, room: int) -> list[int]:
+    """The ``room`` postings with the highest term frequency, lowest id (newest) first among equals.
+    The per-posting work is in C: this runs over every posting of a frequent term."""
+    by_tf = Counter(map(and_, values, repeat(0xFFFF)))
     taken, floor = 0, 0
     for tf in sorted(by_tf, reverse=True):
         floor = tf
         if taken + by_tf[tf] >= room:
             break
         taken += by_tf[tf]
-    above = compress(values, map(gt, tfs, repeat(floor)))
-    at = islice(compress(values, map(eq, tfs, repeat(floor))), room - taken)
-    return set(map(rshift, chain(above, at), repeat(16)))
+    above = compress(values, map(gt, map(and_, values, repeat(0xFFFF)), repeat(floor)))
+    at = islice(compress(values, map(eq, map(and_, values, repeat(0xFFFF)), repeat(floor))), room - taken)
+    return sorted(chain(above, at))
+
+
+def _union(doc_lists: list[list[int]], doc_count: int) -> list[int]:
+    flags = bytearray(doc_count)
+    for docs in doc_lists:
+        deque(map(flags.__setitem__, docs, repeat(1)), maxlen=0)
+    return list(compress(range(doc_count), flags))
+
+
+def _prune(lists: list, order: list[int], top_k: int) -> list:
+    """Postings kept in lunr for a frequent term: fields in ``order`` (highest boost first) pick documents
+    until ``top_k`` are kept; every kept document keeps its postings in every field."""
+    keep: set[int] = set()
+    kept = [()] * len(lists)
+    for f in order:
+        values = lists[f]
+        if not values:
+            continue
+        room = top_k - len(keep)
+        picked = values if len(values) <= room else (_select(values, room) if room > 0 else [])
+        picked_docs = set(map(rshift, picked, repeat(16)))
+        extra = []
+        for d in keep - picked_docs:            # documents kept by an earlier field
+            i = bisect_left(values, d << 16)
+            if i < len(values) and values[i] >> 16 == d:
+                extra.append(values[i])
+        kept[f] = sorted(chain(picked, extra)) if extra else list(picked)
+        keep |= picked_docs
+    return kept
 
 
 def partition_json(terms: list[str], postings, norms: list[list[float]], boosts: list[float],
@@ -158,8 +189,8 @@ def partition_json(terms: list[str], postings, norms: list[list[float]], boosts:
     fields = postings.fields
     nf = len(fields)
     n_docs = postings.doc_count
-    by_boost = sorted(range(nf), key=lambda f: -boosts[f])
-    vectors = [dict() for _ in range(nf)]
+    order = sorted(range(nf), key=lambda f: -boosts[f])
+    vectors = [defaultdict(list) for _ in range(nf)]
     inverted, members, pruned = [], {}, 0
     for index, term in enumerate(terms):
         lists = [by_term.get(term) or () for by_term in postings.terms]
@@ -167,37 +198,28 @@ def partition_json(terms: list[str], postings, norms: list[list[float]], boosts:
         idf = lunr_idf(total, n_docs)
         if total > top_k:
             present = [list(map(rshift, v, repeat(16))) for v in lists if v]
-            union = present[0] if len(present) == 1 else sorted(set().union(*present))
-        if total > top_k and len(union) > top_k:
-            members[term] = encode_members(union, n_docs)
-            pruned += 1
-            keep: set[int] = set()
-            for f in by_boost:
-                room = top_k - len(keep)
-                if room > 0 and lists[f]:
-                    keep |= _select(lists[f], room) if len(lists[f]) > room else set(map(rshift, lists[f], repeat(16)))
-            lists = [list(compress(v, map(keep.__contains__, map(rshift, v, repeat(16))))) for v in lists]
+            union = present[0] if len(present) == 1 else _union(present, n_docs)
+            if len(union) > top_k:
+                members[term] = encode_members(union, n_docs)
+                pruned += 1
+                lists = _prune(lists, order, top_k)
         parts = []
         for f, values in enumerate(lists):
-            vec, nrm = vectors[f], norms[f]
+            if not values:
+                parts.append(f'"{fields[f]}":{{}}')
+                continue
+            nrm = norms[f]
             c = idf * (K1 + 1) * boosts[f] * SCALE
-            docs = []
-            for v in values:
-                d, tf = v >> 16, v & 0xFFFF
-                w = int(c * tf / (nrm[d] + tf) + 0.5) or 1
-                docs.append(d)
-                entry = vec.get(d)
-                if entry is None:
-                    vec[d] = [index, w]
-                else:
-                    entry += (index, w)
+            docs = list(map(rshift, values, repeat(16)))
+            weights = [int(c * tf / (nrm[d] + tf) + 0.5) or 1 for d, tf in zip(docs, map(and_, values, repeat(0xFFFF)))]
+            deque(map(list.extend, map(vectors[f].__getitem__, docs), zip(repeat(index), weights)), maxlen=0)
             parts.append(f'"{fields[f]}":{{' + ",".join(map(entries.__getitem__, docs)) + "}")
         inverted.append(f'[{json.dumps(term, ensure_ascii=False)},{{"_index":{index},' + ",".join(parts) + "}]")
     field_vectors = []
     for f in range(nf):
         vec = vectors[f]
-        for d in sorted(vec):
-            field_vectors.append(f'["{fields[f]}/{refs[d]}",[' + ",".join(map(str, vec[d])) + "]]")
+        prefix = f'["{fields[f]}/'
+        field_vectors.extend(f'{prefix}{refs[d]}",[' + ",".join(map(str, vec[d])) + "]]" for d in sorted(vec))
     extra = json.dumps({"m": members}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = (f'{{"version":"{LUNR_VERSION}","fields":{json.dumps(fields)},"fieldVectors":[' + ",".join(field_vectors)
             + '],"invertedIndex":[' + ",".join(inverted) + '],"pipeline":[],"gk":' + extra + "}")

@@ -30,7 +30,7 @@ def plain(markdown: str) -> str:
         text = _REFLINK.sub(r"\1", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
-    if "--" in text or "**" in text or "__" in text:
+    if "---" in text or "***" in text or "___" in text or ("|" in text and "-" in text):
         text = _RULE.sub("", text)
     text = _LINE_MARK.sub("", text)
     if "*" in text or "_" in text or "`" in text or "~~" in text:

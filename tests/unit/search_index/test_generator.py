@@ -8,20 +8,20 @@ from tests.unit.search_index.helpers import index_of
 
 def test_defaults_give_default_options():
     options, errors = generator.read_options({})
-    assert errors == [] and options == Options(unigrams="single", top_k=500, partition_kb=40, boosts=(10.0, 1.0),
-                                               display_chunk=10, snippet_chars=160, processes=0)
+    assert errors == [] and options == Options(unigrams="single", top_k=300, partition_kb=16, boosts=(10.0, 1.0),
+                                               display_chunk=5, snippet_chars=120, processes=0)
 
 
 def test_bad_settings_are_named_with_a_fix():
     options, errors = generator.read_options({"SEARCH_INDEX_TOP_K": "many", "SEARCH_INDEX_UNIGRAMS": "some",
                                               "SEARCH_INDEX_TITLE_BOOST": 0, "SEARCH_INDEX_PAGE_SIZE": True})
     assert errors == [
-        "pelicanconf.py: SEARCH_INDEX_TOP_K：应为不小于 1 的整数，实际为 'many' — 改为 500",
+        "pelicanconf.py: SEARCH_INDEX_TOP_K：应为不小于 1 的整数，实际为 'many' — 改为 300",
         "pelicanconf.py: SEARCH_INDEX_PAGE_SIZE：应为不小于 1 的整数，实际为 True — 改为 10",
         "pelicanconf.py: SEARCH_INDEX_UNIGRAMS：应为 single 或 all，实际为 'some' — 改为 \"single\"",
         "pelicanconf.py: SEARCH_INDEX_TITLE_BOOST：应为正数，实际为 0 — 改为 10",
     ]
-    assert options.top_k == 500 and options.unigrams == "single"
+    assert options.top_k == 300 and options.unigrams == "single"
 
 
 def test_same_catalog_same_bytes(search_catalog, tmp_path):
