@@ -59,6 +59,9 @@ MARKDOWN = {
 
 # --- Theme and plugins ----------------------------------------------------------------------
 THEME = "theme"
+# Escape every value by default: titles and metadata are editor input. Sanitized bodies and macro
+# output are Markup and pass through unchanged.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 # The plugins folder itself: Pelican looks up the last part of "plugins.catalog" in PLUGIN_PATHS,
 # and the repository root also has a catalog/ content folder that would shadow it.
 PLUGIN_PATHS = [str(ROOT / "plugins")]

@@ -57,7 +57,8 @@ def worker_build(site: str, out: str, unigrams: str = "single") -> dict:
     seconds = time.perf_counter() - started
     gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in Path(out).rglob("*.json"))
     return {"seconds": round(seconds, 2), "rss_mb": _rss_mb(), "bytes": stats["bytes"], "gz_bytes": gz,
-            "files": len(stats["sizes"]), "terms": stats["terms"], "pruned": stats["pruned_terms"]}
+            "files": len(stats["sizes"]), "terms": stats["terms"], "pruned": stats["pruned_terms"],
+            "timings": stats["timings"]}
 
 
 def worker_queries(site: str, dest: str, seed: str = "0") -> dict:
@@ -153,6 +154,7 @@ def run(sizes: list[int], workdir: Path) -> list[dict]:
         for unigrams in variants:
             built = _worker("build", site, site / f"index-{unigrams}", unigrams)
             row = {"items": n, "engine": f"lunr ({unigrams})", "build_s": built["seconds"],
+                   "phases_s": "/".join(str(v) for v in built["timings"].values()),
                    "build_rss_mb": built["rss_mb"], "index_mb": round(built["bytes"] / 1e6, 1),
                    "index_gz_mb": round(built["gz_bytes"] / 1e6, 1), "files": built["files"]}
             row.update(measure(site / f"index-{unigrams}", qs, workdir))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from plugins._shared import output
@@ -58,7 +59,7 @@ def charts(reports) -> list[dict]:
     out = []
     for cid, title, ids in groups:
         series = [(sid, labels[sid], values[sid]) for sid in ids]
-        out.append({"id": cid, "title": title, "svg": chart.bar_chart(cid, title, years, series),
+        out.append({"id": cid, "title": title, "svg": Markup(chart.bar_chart(cid, title, years, series)),
                     "years": years, "series": series})
     return out
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import markdown
 import nh3
+from markupsafe import Markup
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt",
@@ -30,10 +31,10 @@ class BodyRenderer:
         self._md = markdown.Markdown(extensions=list(exts), extension_configs=exts,
                                      output_format=cfg.get("output_format", "html5"))
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str) -> Markup:
         self._md.reset()
         html = self._md.convert(text or "")
-        return sanitize(html)
+        return Markup(sanitize(html))  # safe by construction: templates autoescape everything else
 
 
 def sanitize(html: str) -> str:

@@ -16,6 +16,7 @@ import dataclasses
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 from . import charmap, display, lunrfmt, postings
@@ -107,22 +108,36 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
     for sub in ("w", "x", "d"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True)
-    t2s, s2t = charmap.char_map("t2s"), charmap.char_map("s2t")
-    post = postings.count(items, index_fields, FIELDS, T.translation(t2s), options.unigrams, options.processes)
+    clock = [time.perf_counter()]
+
+    def lap() -> float:
+        clock.append(time.perf_counter())
+        return round(clock[-1] - clock[-2], 2)
+
+    t2s = charmap.char_map("t2s")
+    sizes: dict[str, int] = {}
+    facets = display.facet_vocabularies(items, taxonomy)
+
+    def meanwhile():
+        """Display data and character maps, written while the workers count terms."""
+        sizes["table.json"] = _dump(out / "table.json", display.facet_table(items, facets))
+        for n, chunk in enumerate(display.display_chunks(items, facets, options.display_chunk, options.snippet_chars)):
+            sizes[f"d/{n}.json"] = _dump(out / "d" / f"{n}.json", chunk)
+        sizes["t2s.json"] = _dump(out / "t2s.json", charmap.as_json(t2s))
+        sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(charmap.char_map("s2t")))
+
+    post = postings.count(items, index_fields, FIELDS, T.translation(t2s), options.unigrams, options.processes,
+                          meanwhile)
+    timings = {"count": lap()}
     vocab = post.vocabulary()
     families = {"w": sorted(t for t in vocab if not T.is_identifier(t)),
                 "x": sorted(t for t in vocab if T.is_identifier(t))}
     plans, counts = {}, {}
     for family, terms in families.items():
         counts[family], plans[family] = plan_buckets(terms, post, options, len(items))
+    timings["plan"] = lap()
     written = write_partitions(post, plans, out, options)
-
-    facets = display.facet_vocabularies(items, taxonomy)
-    sizes = {"table.json": _dump(out / "table.json", display.facet_table(items, facets))}
-    for n, chunk in enumerate(display.display_chunks(items, facets, options.display_chunk, options.snippet_chars)):
-        sizes[f"d/{n}.json"] = _dump(out / "d" / f"{n}.json", chunk)
-    sizes["t2s.json"] = _dump(out / "t2s.json", charmap.as_json(t2s))
-    sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(s2t))
+    timings["partitions"] = lap()
     manifest = {
         "format": FORMAT,
         "v": version,
@@ -131,7 +146,8 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
         "docs": len(items),
         "fields": FIELDS,
         "topK": options.top_k,
-        "families": {family: {"buckets": counts[family], "path": f"{family}/"} for family in families},
+        "families": {family: {"buckets": counts[family], "path": f"{family}/", "hash": "fnv1a32-utf16"}
+                     for family in families},
         "table": "table.json",
         "display": {"path": "d/", "size": options.display_chunk},
         "s2t": "s2t.json",
@@ -140,6 +156,6 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
     sizes["manifest.json"] = _dump(out / "manifest.json", manifest)
     for name, size, _, _ in written:
         sizes[name] = size
-    return {"docs": len(items), "terms": sum(len(t) for t in families.values()),
+    return {"timings": timings, "docs": len(items), "terms": sum(len(t) for t in families.values()),
             "pruned_terms": sum(row[3] for row in written), "partitions": len(written),
             "bytes": sum(sizes.values()), "sizes": sizes}

@@ -71,6 +71,14 @@ def lunr_js(settings: dict) -> Path:
     return Path(configured) if configured else REPO / "node_modules" / "lunr" / "lunr.min.js"
 
 
+def index_url(settings: dict, folder: str) -> str:
+    """Root-absolute URL of the index folder (``/search/``, or ``/sub/search/`` under a SITEURL path):
+    the same origin whichever host or scheme the page was loaded from."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.get("SITEURL") or "").path.rstrip("/") + f"/{folder}/"
+
+
 def catalog_digest(catalog, options: Options) -> str:
     """Everything the index holds: each item's fields and body, in catalog order, and the options."""
     return output.digest(options, [(i.to_dict(), i.body) for i in catalog.items])
@@ -109,7 +117,8 @@ class SearchIndexGenerator(Generator):
                 "column_keywords": "搜索,检索"}
         output.write_page(writer, self.output_path, f"{folder}/index.html", base, template, self.context,
                           page_meta=meta, breadcrumbs=[("首页", ""), ("搜索", f"{folder}/")], page_url=f"{folder}/",
-                          page_kind="search", search_folder=folder, search_page_size=setting(self.settings, "SEARCH_INDEX_PAGE_SIZE"))
+                          page_kind="search", search_folder=folder, search_index_url=index_url(self.settings, folder),
+                          search_page_size=setting(self.settings, "SEARCH_INDEX_PAGE_SIZE"))
 
 
 def get_generators(pelican_object):

@@ -5,7 +5,7 @@ of the documents it mentions restricted to those terms — exactly what ``lunr.I
 ``Index#query`` scores. Term weights are lunr's BM25 (k1 1.2, b 0.75, lunr's own idf) computed with
 *global* statistics (all documents, all terms), so the scores of several partitions add up to the score
 one big index would give (see search-engine.js). Weights are stored as integers (×100): lunr only
-multiplies and adds them, so rankings are unchanged and the files are smaller.
+multiplies and adds them, so rankings are unchanged (up to rounding) and the files are smaller.
 
 Terms with more than ``top_k`` documents keep lunr postings for ``top_k`` of them only (impact-ordered
 pruning: see :func:`partition_json`); the full document set is kept beside the lunr data, under
@@ -59,7 +59,7 @@ def lunr_idf(docs_with_term: int, doc_count: int) -> float:
     return math.log(1 + abs(x))
 
 
-def field_norms(lengths: array) -> list[float]:
+def field_norms(lengths) -> list[float]:
     """Per document: k1 × (1 − b + b × length / average length), the BM25 length normalisation."""
     avg = (sum(lengths) / len(lengths)) if lengths else 1.0
     avg = avg or 1.0
@@ -85,11 +85,6 @@ def _steps(limit: int) -> list[str]:
     while len(_STEP) <= limit:
         _STEP.append(varint(len(_STEP) - 1))
     return _STEP
-
-
-def varints(values) -> str:
-    """Several non-negative integers as :func:`varint` texts, concatenated."""
-    return "".join(map(varint, values))
 
 
 def _gaps(docs) -> str:

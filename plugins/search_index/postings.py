@@ -62,13 +62,16 @@ def _count(bounds: tuple[int, int]) -> tuple[list[dict], list[array]]:
 
 
 def count(items: list, fields_of, fields: list[str], table: dict, unigrams: str,
-          processes: int = 0) -> Postings:
-    """Postings of ``items`` (doc id = list position); ``fields_of(item)`` gives its field texts."""
+          processes: int = 0, meanwhile=None) -> Postings:
+    """Postings of ``items`` (doc id = list position); ``fields_of(item)`` gives its field texts.
+    ``meanwhile()``, if given, runs in this process while the workers count."""
     workers = processes or (os.cpu_count() or 1)
     n = len(items)
     _job["args"] = (items, fields_of, table, unigrams, len(fields))
     try:
         if workers == 1 or n < PARALLEL_MIN:
+            if meanwhile:
+                meanwhile()
             parts = [_count((0, n))]
         else:
             import multiprocessing
@@ -76,7 +79,10 @@ def count(items: list, fields_of, fields: list[str], table: dict, unigrams: str,
             step = -(-n // (workers * 2))
             ranges = [(i, min(i + step, n)) for i in range(0, n, step)]
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_count, ranges)
+                pending = pool.map_async(_count, ranges)
+                if meanwhile:
+                    meanwhile()
+                parts = pending.get()
     finally:
         _job.clear()
     return _merge(parts, fields)

@@ -42,12 +42,29 @@ def plain(markdown: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def searchable(markdown: str) -> str:
+    """What the tokenizer needs removed from a Markdown body: link targets, image paths, HTML tags and
+    entities (they would become words). Other markup is punctuation, which the tokenizer skips anyway,
+    so most bodies pass through untouched — this runs for every item on every build."""
+    text = markdown
+    if "](" in text or "]:" in text or "][" in text:
+        text = _REFDEF.sub("", text)
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+        text = _REFLINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
 def index_fields(item) -> tuple[str, str]:
     """(title field, body field): the title field holds what names the item — title, 文号, 索引号,
     主题词; the body field holds 内容概述, the body, the publisher, the category and the topics."""
     title = "\n".join([item.title, item.doc_no or "", item.index_no, " ".join(item.keywords)])
     topics = " ".join("/".join(t for t in pair if t) for pair in item.topics)
-    body = "\n".join([item.summary or "", plain(item.body), item.publisher.name, item.category.label, topics])
+    body = "\n".join([item.summary or "", searchable(item.body), item.publisher.name, item.category.label, topics])
     return title, body
 
 

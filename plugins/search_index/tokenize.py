@@ -10,9 +10,13 @@ each group in text order:
 - single characters: of one-character runs only (``single``) or every Chinese character (``all``);
 - identifiers, each as one exact token beside the parts above: a 索引号 (``mb1c37512/2025-00003``, plus
   its ``2025-00003`` suffix), a bare suffix, and a 文号 written with any bracket pair
-  (``国办发〔2019〕5号`` = ``国办发[2019]5号`` = ``国办发(2019)5号`` → ``国办发[2019]5号``, plus the forms
-  with the last 0–5 characters of the issuer code, so ``根据国办发〔2019〕5号`` still yields the exact
-  token a reader types). Identifier tokens are the only tokens holding ``[``, ``/`` or ``-``.
+  (``国办发〔2019〕5号`` = ``国办发[2019]5号`` = ``国办发(2019)5号`` → ``国办发[2019]5号``; the issuer code
+  is the last ≤6 Chinese characters before the bracket, and every shorter tail of it down to none is a
+  token too, so ``根据国办发〔2019〕5号`` still yields the exact token a reader types). Identifier tokens
+  are the only tokens holding ``[``, ``/`` or ``-``.
+
+Which single characters to index is a setting: ``single`` (the default) keeps the index a quarter
+smaller and its build faster; ``all`` also finds a character inside longer runs (bench/search.py).
 
 The JavaScript twin uses no look-behind (older Safari cannot parse it): identifier boundaries are
 checked by hand, the same way on both sides.
@@ -43,7 +47,7 @@ DOC_NO_PREFIX = 6       # longest issuer code kept in an exact 文号 token
 ID_CHARS = "[/-"
 
 
-def settings(unigrams: str = "all") -> dict:
+def settings(unigrams: str = "single") -> dict:
     """The tokenizer settings written into the manifest; the JS side refuses other versions."""
     if unigrams not in UNIGRAM_MODES:
         raise ValueError(f"unigrams must be one of {UNIGRAM_MODES}, got {unigrams!r}")
@@ -147,13 +151,13 @@ def _index_numbers(norm: str) -> list[str]:
     return out
 
 
-def counts(text: str, table: dict[int, str], unigrams: str = "all") -> tuple[Counter, int]:
+def counts(text: str, table: dict[int, str], unigrams: str = "single") -> tuple[Counter, int]:
     """The tokens of :func:`tokens` counted, and how many there are (build side: no token list)."""
     out = tokens(text, table, unigrams)
     return Counter(out), len(out)
 
 
-def tokens(text: str, table: dict[int, str], unigrams: str = "all") -> list[str]:
+def tokens(text: str, table: dict[int, str], unigrams: str = "single") -> list[str]:
     """Document tokens of ``text``: words, then bigrams, then single characters, then identifiers,
     each group in text order (duplicates kept: they are term frequencies)."""
     norm = normalize(text, table)

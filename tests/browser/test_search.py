@@ -10,6 +10,8 @@ pytestmark = pytest.mark.browser
 
 
 def status(page):
+    """The status line once the search in progress (aria-busy, set with every URL change) is done."""
+    page.wait_for_selector("[data-module=gk-search]:not([aria-busy])", state="attached")
     page.wait_for_function("() => /共找到|没有找到|共找到|沒有找到/.test(document.querySelector('.js-search-status').textContent)")
     return page.locator(".js-search-status").inner_text()
 
@@ -60,6 +62,7 @@ def test_sort_by_date_and_pages_are_in_the_url(page, site_url):
     assert total > 10
     page.click(".js-search-sort a[data-value=date]")
     page.wait_for_function("() => location.search.includes('sort=date')")
+    assert count(page) == total
     dates = [re.search(r"\d{4}-\d{2}-\d{2}", t).group(0) for t in page.locator(".gk-result__meta").all_inner_texts()]
     assert dates == sorted(dates, reverse=True)
     page.click(".js-search-pager a[rel=next]")
@@ -78,7 +81,19 @@ def test_no_results_suggest_columns_and_request(page, site_url):
     assert none.is_visible()
     hrefs = none.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
     assert "/fdzdgknr/" in hrefs and "/ysqgk/apply/" in hrefs
+    assert not page.locator(".js-search-body").is_visible()
     assert_no_axe_violations(page, "no results")
+
+
+def test_no_results_under_a_filter_keep_the_facets_to_widen(page, site_url):
+    page.goto(site_url + "/search/?q=数据共享&status=fz")
+    assert "没有找到" in status(page)
+    widen = page.locator(".js-search-facet[data-facet=status] a[data-value='']")
+    assert widen.is_visible()
+    widen.click()
+    page.wait_for_function("() => !location.search.includes('status=')")
+    assert count(page) >= 3
+    assert_no_axe_violations(page, "widened")
 
 
 def test_exact_doc_number_and_index_number(page, site_url):

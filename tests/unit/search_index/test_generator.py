@@ -42,3 +42,9 @@ def test_catalog_digest_follows_content(search_catalog):
     finally:
         search_catalog.items[0].body = search_catalog.items[0].body[:-len("新增一段。")]
     assert generator.catalog_digest(search_catalog, Options(top_k=7)) != before
+
+
+def test_index_url_is_root_absolute():
+    assert generator.index_url({"SITEURL": ""}, "search") == "/search/"
+    assert generator.index_url({"SITEURL": "https://www.haicheng.gov.cn"}, "search") == "/search/"
+    assert generator.index_url({"SITEURL": "https://example.gov.cn/xxgk/"}, "so") == "/xxgk/so/"

@@ -131,3 +131,34 @@ def test_hash_buckets_agree_with_python(search_index, tmp_path):
 
 def test_no_terms_no_results(search_index, tmp_path):
     assert one(search_index, tmp_path, "，。！")["total"] == 0
+
+
+def test_a_pasted_paragraph_fetches_a_bounded_number_of_partitions(search_catalog, tmp_path):
+    many = index_of(search_catalog, tmp_path / "many", partition_kb=1)
+    text = "第一条 为规范政务数据共享，提高行政效率，制定本办法。第二条 政务数据共享遵循统一标准，各部门应当推进。"
+    r = run_queries(many, [{"q": text}], tmp_path)[0]
+    assert len(r["terms"]) == 32
+    assert len([f for f in r["files"] if f[0].startswith("w/")]) <= 32
+
+
+def test_an_empty_catalog_gives_a_working_empty_index(search_catalog, tmp_path):
+    from plugins.search_index.build import Options, build_index
+
+    stats = build_index([], search_catalog.taxonomy, tmp_path / "empty", Options(processes=1))
+    assert stats["docs"] == 0
+    r = run_queries(tmp_path / "empty", [{"q": "数据"}, {"q": "MB1C37504/2025-00003"}], tmp_path)
+    assert [x["total"] for x in r] == [0, 0]
+
+
+def test_every_partition_loads_in_lunr_and_lunr_scores_every_term(search_catalog, tmp_path):
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    index = index_of(search_catalog, tmp_path / "idx", partition_kb=2, top_k=2)
+    out = subprocess.run(["node", str(ROOT / "tests" / "node" / "search_lunr_load.js"), str(index)],
+                         capture_output=True, text=True, check=True)
+    summary = json.loads(out.stdout)
+    assert summary["version"] == "2.3.9" and summary["warnings"] == []
+    assert summary["files"] > 5 and summary["terms"] > 100
+    assert summary["unscored"] == []

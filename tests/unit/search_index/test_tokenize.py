@@ -83,3 +83,13 @@ def test_fast_normalisation_equals_nfkc_then_map():
     for text in ["（２０１９）５号，國務院！", "ｅ\u0301 ＡＢ", "﨑樂 ①㎡", "數據，共享"]:
         slow = unicodedata.normalize("NFKC", text).translate(TABLE).lower()
         assert T.normalize(text, TABLE) == slow == T.normalize(text, plain_table)
+
+
+def test_markup_is_not_indexed_but_its_text_is():
+    from plugins.search_index.text import plain, searchable
+
+    body = "## 一、总则\n\n**第一条** 见[《办法》](https://x.gov.cn/a.html)和![附图](img/map.png)，<b>粗体</b>&amp;\n\n| 表 | 二 |\n|---|---|"
+    for strip in (plain, searchable):
+        found = set(toks(strip(body)))
+        assert {"总则", "第一", "办法", "附图", "粗体"} <= found
+        assert not found & {"https", "gov", "html", "img", "png", "b", "amp"}

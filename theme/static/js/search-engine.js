@@ -26,6 +26,7 @@
   const B64_VALUE = new Int8Array(128).fill(-1);
   for (let i = 0; i < B64.length; i += 1) B64_VALUE[B64.charCodeAt(i)] = i;
   const FACETS = ['category', 'publisher', 'year', 'status'];
+  const MAX_TERMS = 32;      // a pasted paragraph would fetch most partitions; fewer terms only widen the match
 
   function fnv1a(term) {
     let h = 0x811c9dc5;
@@ -82,7 +83,7 @@
 
   function Engine(options) {
     this.base = options.base;                 // URL of the index folder, ending in '/'
-    this.fetchJSON = options.fetchJSON;       // url → Promise of parsed JSON
+    this.fetchJSON = options.fetchJSON;       // (url, {fresh}) → Promise of parsed JSON
     this.lunr = options.lunr;
     this.tok = options.tokenizer;
     this.loaded = new Map();                  // url → Promise
@@ -96,7 +97,8 @@
 
   Engine.prototype.manifest = function () {
     if (!this.manifestPromise) {
-      this.manifestPromise = this.fetchJSON(this.base + 'manifest.json').then((m) => {
+      // fresh: revalidated every time, so a new deployment's partition files never meet an old manifest
+      this.manifestPromise = this.fetchJSON(this.base + 'manifest.json', { fresh: true }).then((m) => {
         if (m.format !== FORMAT || m.tokenizer.version !== this.tok.VERSION) {
           throw new Error('gk-search: index format ' + m.format + '/' + m.tokenizer.version + ' is not supported');
         }
@@ -146,7 +148,7 @@
       plans.push(unique(exact.concat(words(rest))));
     }
     plans.push(unique(words(norm)));
-    return { plans: plans.filter((p) => p.length), norm, runs: this.tok.runs(norm, null) };
+    return { plans: plans.filter((p) => p.length).map((p) => p.slice(0, MAX_TERMS)), norm, runs: this.tok.runs(norm, null) };
   };
 
   function unique(list) {
@@ -270,13 +272,15 @@
     } else {
       kept.sort((a, b) => score[b] - score[a] || a - b);     // equal scores: newest first
     }
+    const counts = {};
+    for (const f of FACETS) counts[f] = Array.from(facets[f]);
     const size = opts.pageSize || 10;
     const pages = Math.max(1, Math.ceil(kept.length / size));
     const page = Math.min(Math.max(1, opts.page || 1), pages);
     return {
       total: kept.length, page, pages, pageSize: size, all: kept,
       ids: kept.slice((page - 1) * size, page * size),
-      facets: Object.fromEntries(FACETS.map((f) => [f, Array.from(facets[f])])),
+      facets: counts,
       scores: kept.slice((page - 1) * size, page * size).map((id) => score ? score[id] : 0),
       terms: used, runs: planned.runs, unknownFilter: FACETS.filter((f) => wanted[f] === -2)
     };

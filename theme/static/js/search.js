@@ -40,6 +40,11 @@
     return node;
   }
 
+  function replace(parent, nodes) {
+    parent.textContent = '';
+    parent.append(...nodes);
+  }
+
   /* Text with the query's words marked. Matching is on normalised characters (NFKC, 繁→简, lower case)
    * mapped back to the text as shown; a word not found whole is marked by its character pairs. */
   function highlighted(text, runs, tok, map) {
@@ -106,6 +111,7 @@
     const pager = root.querySelector('.js-search-pager');
     const sort = root.querySelector('.js-search-sort');
     const heading = root.querySelector('.js-search-heading');
+    const results = root.querySelector('.js-search-results');
     const headerInput = document.getElementById('gk-q');
     const pageBaseMeta = document.querySelector('meta[name="gk-page-base"]');
     const pageBase = pageBaseMeta ? pageBaseMeta.content : '/';
@@ -116,7 +122,7 @@
     }
     const engine = new window.GKSearchEngine.Engine({
       base: d.indexUrl, lunr: window.lunr, tokenizer: tok,
-      fetchJSON: (url) => fetch(url, { credentials: 'same-origin' }).then((r) => {
+      fetchJSON: (url, how) => fetch(url, { credentials: 'same-origin', cache: how && how.fresh ? 'no-cache' : 'default' }).then((r) => {
         if (!r.ok) throw new Error('gk-search: ' + url + ' ' + r.status);
         return r.json();
       })
@@ -157,7 +163,7 @@
           items.push(el('li', {}, [link(next, label, { 'aria-current': key === selected ? 'true' : null,
             'data-facet': facet, 'data-value': key }), el('span', { class: 'gk-num' }, fill(d.labelCount, { n: count }))]));
         });
-        ul.replaceChildren(...items);
+        replace(ul, items);
       }
     }
 
@@ -165,7 +171,7 @@
       const make = (value, label) => link(Object.assign({}, state, { sort: value, page: 1 }), label,
         { 'aria-current': state.sort === value ? 'true' : null, 'data-facet': 'sort', 'data-value': value,
           class: 'js-search-nav gk-search__sort-link' });
-      sort.replaceChildren(d.labelSort, make('relevance', d.labelRelevance), ' ', make('date', d.labelDate));
+      replace(sort, [d.labelSort, make('relevance', d.labelRelevance), ' ', make('date', d.labelDate)]);
     }
 
     function renderPager(result, state) {
@@ -183,7 +189,7 @@
         last = n;
       }
       if (result.page < result.pages) items.push(go(result.page + 1, d.labelNext, { rel: 'next' }));
-      pager.replaceChildren(result.pages > 1 ? el('ul', {}, items) : '');
+      replace(pager, result.pages > 1 ? [el('ul', {}, items)] : []);
     }
 
     function resultItem(rec, manifest, runs, scripts) {
@@ -211,13 +217,15 @@
       const mine = ++run;
       input.value = state.q;
       if (headerInput) headerInput.value = state.q;
-      body.hidden = true;
-      none.hidden = true;
       if (!state.q) {
+        body.hidden = true;
+        none.hidden = true;
+        root.removeAttribute('aria-busy');
         status.textContent = focus === 'submit' ? d.msgEmpty : '';
         return;
       }
       status.textContent = d.msgSearching;
+      root.setAttribute('aria-busy', 'true');   // set with the URL change: tests and AT wait for its removal
       try {
         const manifest = await engine.manifest();
         const [result, scripts] = await Promise.all([
@@ -231,14 +239,19 @@
         if (manifest.tokenizer.unigrams === 'single' && result.runs.some((r) => r.type === 'han' && Array.from(r.text).length === 1)) {
           notes.push(d.msgSingle);
         }
+        renderFacets(manifest, result, state, scripts.show);
         if (!result.total) {
           none.hidden = false;
+          // with filters on, the facets stay so the reader can widen the search from here
+          body.hidden = !Object.keys(state.filters).length;
+          results.hidden = true;
           status.textContent = fill(d.msgNone, { q: state.q }) + notes.join('');
           return;
         }
-        list.replaceChildren(...records.map((rec) => resultItem(rec, manifest, result.runs, scripts)));
+        none.hidden = true;
+        results.hidden = false;
+        replace(list, records.map((rec) => resultItem(rec, manifest, result.runs, scripts)));
         list.start = (result.page - 1) * result.pageSize + 1;
-        renderFacets(manifest, result, state, scripts.show);
         renderSort(state);
         renderPager(result, state);
         body.hidden = false;
@@ -252,6 +265,8 @@
         if (mine !== run) return;
         status.textContent = d.msgError;
         if (window.console) window.console.error(err);
+      } finally {
+        if (mine === run) root.removeAttribute('aria-busy');
       }
     }
 
