@@ -38,10 +38,10 @@ node_modules/.installed: package.json package-lock.json
 setup: $(VENV)/.installed node_modules/.installed .cache/system.installed
 
 # --- site ------------------------------------------------------------------------------------------
-html: $(VENV)/.installed
+html: $(VENV)/.installed node_modules/.installed
 	$(PY) -m gongkai build
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed node_modules/.installed
 	$(PY) -m gongkai serve
 
 check: $(VENV)/.installed

@@ -1,7 +1,7 @@
 # Publishing (gongkai/commands/publish.py, deploy.py, rollback.py, verify.py, sitecheck.py); see docs/operator-guide.md.
 .PHONY: publish deploy rollback verify sitecheck
 
-publish: $(VENV)/.installed
+publish: $(VENV)/.installed node_modules/.installed
 	$(PY) -m gongkai publish $(if $(TODAY),--today $(TODAY)) $(if $(FORMAT),--format $(FORMAT))
 
 deploy: $(VENV)/.installed
