@@ -104,9 +104,7 @@ def build_item(path: Path, raw_bytes: bytes, settings: Settings, tax: Taxonomy, 
         ok = ok and att is not None
         if att:
             attachments.append(att)
-    validity = values.get("validity", {"status": "有效"})
-    if validity.get("status") == "废止" and not (values.get("supersedes") or validity.get("repealed")):
-        pass  # a repeal without a date is allowed; the page simply shows 已废止
+    validity = values.get("validity", {"status": "有效"})  # 废止 without a date is allowed: the page says 已废止
     if not ok:
         return None
     slug_path = idx.item_path(index_no, settings.url_prefix)
