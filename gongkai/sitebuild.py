@@ -42,7 +42,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     partial = final if incremental else final.with_name(final.name + ".partial")
     if partial.exists() and not incremental:
         shutil.rmtree(partial)
-    extra = {"DELETE_OUTPUT_DIRECTORY": False} if incremental else {}
+    extra = {"DELETE_OUTPUT_DIRECTORY": False, "GONGKAI_INCREMENTAL": True} if incremental else {}
     settings = load_settings(settings_file, **{**override, **extra, "OUTPUT_PATH": str(partial)})
     counter = _Counter()
     root_logger = logging.getLogger()

@@ -15,16 +15,40 @@ import json
 import os
 from pathlib import Path
 
-_state: dict[str, dict] = {}   # output dir -> {"prints": {save_as: fp}, "run": set, "written": set}
+_state: dict[str, dict] = {}   # output dir -> {"prints": {save_as: fp}, "run": set, "written": set, "pages": {}}
 
 
 def _for(output_path) -> dict:
-    return _state.setdefault(str(Path(output_path).resolve()), {"prints": {}, "run": set(), "written": set()})
+    return _state.setdefault(str(Path(output_path).resolve()),
+                             {"prints": {}, "run": set(), "written": set(), "pages": {}})
 
 
 def start_run(output_path) -> None:
     st = _for(output_path)
-    st["run"], st["written"] = set(), set()
+    st["run"], st["written"], st["pages"] = set(), set(), {}
+
+
+def html_pages(output_path, skip_dir: str = "") -> list[str]:
+    """Site-relative paths of every ``.html`` file in the output, sorted, not looking inside the
+    top-level folder ``skip_dir`` (the 繁体 mirror). Walked once per run and shared (sitemap, mirror):
+    call it on ``finalized``, when every page is written."""
+    pages = _for(output_path)["pages"]
+    if skip_dir not in pages:
+        root = str(output_path)
+        found: list[str] = []
+
+        def walk(path: str, rel: str) -> None:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not (rel == "" and entry.name == skip_dir):
+                            walk(entry.path, rel + entry.name + "/")
+                    elif entry.name.endswith(".html"):
+                        found.append(rel + entry.name)
+
+        walk(root, "")
+        pages[skip_dir] = sorted(found)
+    return pages[skip_dir]
 
 
 def digest(*parts) -> str:
@@ -81,12 +105,26 @@ def finish_run(output_path) -> list[str]:
     st = _for(output_path)
     stale = sorted(set(st["prints"]) - st["run"])
     for save_as in stale:
-        try:
-            os.remove(os.path.join(output_path, save_as))
-        except FileNotFoundError:
-            pass
+        remove(output_path, save_as)
         st["prints"].pop(save_as, None)
     return stale
+
+
+def remove(output_path, save_as: str) -> None:
+    """Delete a file of the output and the folders it leaves empty (a removed item's ``gk/…/``)."""
+    root = os.path.abspath(output_path)
+    target = os.path.join(root, save_as)
+    try:
+        os.remove(target)
+    except FileNotFoundError:
+        pass
+    folder = os.path.dirname(target)
+    while folder != root and folder.startswith(root + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:      # not empty (or already gone): stop
+            break
+        folder = os.path.dirname(folder)
 
 
 PARALLEL_PAGES = 1500

@@ -79,8 +79,7 @@ def item_fingerprint(item, base: str) -> str:
     """Everything an item page shows: its own fields and body, and what its relations show of others."""
     related = [(r.url, r.title, r.doc_no, r.status) for r in
                item.interpreted_by + item.superseded_by + item.interprets_items + item.supersedes_items]
-    return output.digest(base, item.to_dict(), item.body_html, item.headnote, item.service, item.budget,
-                         item.validity, related)
+    return output.digest(base, item.content_digest, related)
 
 
 def on_finalized(pelican_object):

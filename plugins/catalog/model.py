@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from typing import Any
 
 from .taxonomy import Category, Publisher, Taxonomy
@@ -16,6 +17,9 @@ class Attachment:
     url: str             # site-relative URL
     size: int = 0
     ext: str = ""        # PDF, DOCX … (upper case, for display)
+
+
+LINKED = ("interpreted_by", "superseded_by", "interprets_items", "supersedes_items")   # set by Catalog.link()
 
 
 @dataclasses.dataclass
@@ -67,6 +71,18 @@ class Item:
     @property
     def year(self) -> int:
         return self.published.year
+
+    @functools.cached_property
+    def content_digest(self) -> str:
+        """Digest of everything the item's file gives it: fields, body, rendered body and blocks.
+
+        Computed once per Item object, after the body is rendered; an item whose file changes is
+        read into a new object (see cache.py), so the digest never goes stale. Pages, the search
+        index and the exports compare it between runs instead of re-serialising every item.
+        """
+        from plugins._shared.output import digest
+
+        return digest({f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in LINKED})
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-friendly record of every metadata field (exports, search, reports)."""

@@ -20,6 +20,7 @@ from .urls import at_host_root, base_url, setting
 
 log = logging.getLogger(__name__)
 _catalogs: dict[str, object] = {}   # output path -> catalog of this run, for sitemap lastmod
+_sitemaps: dict[str, tuple] = {}    # output path -> (digest of the entries, sitemap files) of the last run
 
 
 def _write_bytes(output_path: str, save_as: str, data: bytes) -> None:
@@ -65,11 +66,16 @@ def mirror_twins(settings: dict, paths: list[str]) -> list[str]:
     return [f"{target.prefix}/{p}" for p in paths if not any(p.startswith(x) for x in target.excluded)]
 
 
-def sitemap_entries(output_dir: Path, settings: dict, catalog=None) -> list[tuple[str, str | None]]:
+def sitemap_entries(output_dir: Path, settings: dict, catalog=None,
+                    pages: list[str] | None = None) -> list[tuple[str, str | None]]:
+    """``[(absolute URL, lastmod)]`` of the pages in ``output_dir`` (or of ``pages``, its HTML files)."""
     base = base_url(settings)
     hant_prefix = str(settings.get("HANT_PREFIX", "zh-hant")).strip("/") + "/"
-    exclude = list(setting(settings, "EXPORTS_SITEMAP_EXCLUDE")) + [hant_prefix]
-    paths = sitemap.page_paths(output_dir, exclude)
+    exclude = tuple(setting(settings, "EXPORTS_SITEMAP_EXCLUDE")) + (hant_prefix,)
+    if pages is None:
+        paths = sitemap.page_paths(output_dir, exclude)
+    else:
+        paths = [p for p in pages if not p.startswith(exclude)]
     paths += mirror_twins(settings, paths)
     lastmod = {}
     if catalog is not None:
@@ -84,8 +90,14 @@ def on_finalized(pelican):
     base = base_url(settings)
     catalog = _catalogs.pop(str(out.resolve()), None)
     if setting(settings, "EXPORTS_SITEMAP"):
-        entries = sitemap_entries(out, settings, catalog)
-        for name, data in sitemap.sitemap_files(entries, base, int(setting(settings, "EXPORTS_SITEMAP_MAX_URLS"))).items():
+        hant_dir = str(settings.get("HANT_PREFIX", "zh-hant")).strip("/")
+        entries = sitemap_entries(out, settings, catalog, output.html_pages(out, hant_dir))
+        max_urls = int(setting(settings, "EXPORTS_SITEMAP_MAX_URLS"))
+        key = output.digest(entries, base, max_urls)
+        memo = _sitemaps.get(str(out.resolve()))
+        files = memo[1] if memo and memo[0] == key else sitemap.sitemap_files(entries, base, max_urls)
+        _sitemaps[str(out.resolve())] = (key, files)
+        for name, data in files.items():
             _write_bytes(str(out), name, data)
     if setting(settings, "EXPORTS_ROBOTS"):
         if at_host_root(base):

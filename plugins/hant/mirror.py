@@ -11,6 +11,7 @@ import posixpath
 from pathlib import Path
 
 from plugins._shared.diagnostics import Problem
+from plugins._shared.output import remove
 
 from .convert import Target, convert_page
 
@@ -59,7 +60,13 @@ def pages(output: Path, options: Options) -> list[str]:
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         dirnames[:] = [d for d in dirnames if not any((rel_dir + d + "/").startswith(x) for x in options.target.excluded)]
         found.extend(rel_dir + f for f in filenames if f.endswith(".html"))
-    return sorted(p for p in found if not any(p.startswith(x) for x in options.target.excluded))
+    return mirrored(found, options)
+
+
+def mirrored(paths, options: Options) -> list[str]:
+    """Those of ``paths`` that get a twin, sorted."""
+    excluded = options.target.excluded
+    return sorted(p for p in paths if not p.startswith(excluded))
 
 
 def convert_files(output: Path, paths: list[str], options: Options, threads: int = 1) -> int:
@@ -104,8 +111,9 @@ def stale(output: Path, options: Options, paths: list[str]) -> list[str]:
         return paths
     wanted = set(paths)
     for twin in root.rglob("*.html"):
-        if twin.relative_to(root).as_posix() not in wanted:
-            twin.unlink()
+        rel = twin.relative_to(root).as_posix()
+        if rel not in wanted:
+            remove(output, f"{options.target.prefix}/{rel}")
     todo = []
     for rel in paths:
         try:
@@ -117,10 +125,12 @@ def stale(output: Path, options: Options, paths: list[str]) -> list[str]:
     return todo
 
 
-def write_mirror(output: Path, options: Options, processes: int = 0) -> int:
-    """Convert every page that changed since its twin was written; return the number of pages written."""
+def write_mirror(output: Path, options: Options, processes: int = 0, paths: list[str] | None = None) -> int:
+    """Convert every page that changed since its twin was written (or exactly ``paths``, when the caller
+    knows which changed); return the number of pages written."""
     make_converter(options.config)  # fail early, in this process, on a bad HANT_CONFIG
-    paths = stale(output, options, pages(output, options))
+    if paths is None:
+        paths = stale(output, options, pages(output, options))
     root = output / options.target.prefix
     for folder in sorted({posixpath.dirname(p) for p in paths}):
         os.makedirs(root / folder, exist_ok=True)

@@ -82,11 +82,13 @@ def _write_buckets(todo: list[tuple[str, int]]) -> list[tuple[str, int, int, int
     return done
 
 
-def write_partitions(post, plans: dict, out: Path, options: Options) -> list[tuple[str, int, int, int]]:
+def write_partitions(post, plans: dict, out: Path, options: Options,
+                     only: list[tuple[str, int]] | None = None) -> list[tuple[str, int, int, int]]:
+    """Write every partition of ``plans`` (family -> bucket term lists), or those listed in ``only``."""
     n_docs = post.doc_count
     norms = [lunrfmt.field_norms(post.lengths[f]) for f in range(len(post.fields))]
     refs = [lunrfmt.ref(i) for i in range(n_docs)]
-    todo = [(family, n) for family, buckets in plans.items() for n in range(len(buckets))]
+    todo = only if only is not None else [(family, n) for family, buckets in plans.items() for n in range(len(buckets))]
     _job["args"] = (post, norms, list(options.boosts), refs, lunrfmt.ref_entries(refs), options.top_k, out, plans)
     workers = options.processes or (os.cpu_count() or 1)
     try:
@@ -101,8 +103,12 @@ def write_partitions(post, plans: dict, out: Path, options: Options) -> list[tup
         _job.clear()
 
 
-def build_index(items: list, taxonomy, out: Path, options: Options = Options(), version: str = "") -> dict:
-    """Write the index of ``items`` (catalog order) into ``out``; return figures about it."""
+def build_index(items: list, taxonomy, out: Path, options: Options = Options(), version: str = "",
+                keep: bool = False) -> dict:
+    """Write the index of ``items`` (catalog order) into ``out``; return figures about it.
+
+    ``keep`` also returns, under ``"state"``, what :func:`live.update` needs to patch the index later.
+    """
     out = Path(out)
     items = sorted(items, key=lambda i: (-i.published.toordinal(), i.index_no))   # catalog order: ids by date
     for sub in ("w", "x", "d"):
@@ -126,7 +132,8 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
         sizes["t2s.json"] = _dump(out / "t2s.json", charmap.as_json(t2s))
         sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(charmap.char_map("s2t")))
 
-    post = postings.count(items, index_fields, FIELDS, T.translation(t2s), options.unigrams, options.processes,
+    table = T.translation(t2s)
+    post = postings.count(items, index_fields, FIELDS, table, options.unigrams, options.processes,
                           meanwhile)
     timings = {"count": lap()}
     vocab = post.vocabulary()
@@ -156,6 +163,13 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
     sizes["manifest.json"] = _dump(out / "manifest.json", manifest)
     for name, size, _, _ in written:
         sizes[name] = size
-    return {"timings": timings, "docs": len(items), "terms": sum(len(t) for t in families.values()),
-            "pruned_terms": sum(row[3] for row in written), "partitions": len(written),
-            "bytes": sum(sizes.values()), "sizes": sizes}
+    figures = {"timings": timings, "docs": len(items), "terms": sum(len(t) for t in families.values()),
+               "pruned_terms": sum(row[3] for row in written), "partitions": len(written),
+               "bytes": sum(sizes.values()), "sizes": sizes}
+    if keep:
+        from .live import State
+
+        figures["state"] = State(options=options, version=version, items=list(items),
+                                 keys=[i.content_digest for i in items], post=post, plans=plans, facets=facets,
+                                 table=table)
+    return figures

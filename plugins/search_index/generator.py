@@ -1,7 +1,9 @@
 """Pelican generator: the search index (``output/search/``), lunr.min.js beside it, and the page ``/search/``.
 
-Reads ``context['catalog']`` (plugins.catalog). In a long-running process (``gongkai serve``) the index
-is rebuilt only when what it holds — the items' fields and bodies, the settings — has changed.
+Reads ``context['catalog']`` (plugins.catalog). In a long-running process the index is rebuilt only
+when what it holds — the items' fields and bodies, the settings — has changed; in an incremental
+build (``gongkai serve``, setting ``GONGKAI_INCREMENTAL``) a few changed items are patched into the
+index in place (live.py) instead of rebuilding it.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pelican.generators import Generator
 
 from plugins._shared import output
 
+from . import live
 from .build import Options, build_index
 from .tokenize import UNIGRAM_MODES
 
@@ -34,6 +37,7 @@ DEFAULTS = {
 _INTS = {"SEARCH_INDEX_TOP_K": 1, "SEARCH_INDEX_PARTITION_KB": 1, "SEARCH_INDEX_DISPLAY_CHUNK": 1,
          "SEARCH_INDEX_SNIPPET_CHARS": 20, "SEARCH_INDEX_PAGE_SIZE": 1, "SEARCH_INDEX_PROCESSES": 0}
 _last_build: dict[str, str] = {}          # output folder -> digest of what the index there was built from
+_states: dict[str, live.State] = {}       # output folder -> what live.update needs (incremental builds only)
 
 
 def setting(settings: dict, name: str):
@@ -81,7 +85,7 @@ def index_url(settings: dict, folder: str) -> str:
 
 def catalog_digest(catalog, options: Options) -> str:
     """Everything the index holds: each item's fields and body, in catalog order, and the options."""
-    return output.digest(options, [(i.to_dict(), i.body) for i in catalog.items])
+    return output.digest(options, [i.content_digest for i in catalog.items])
 
 
 class SearchIndexGenerator(Generator):
@@ -107,8 +111,18 @@ class SearchIndexGenerator(Generator):
             shutil.copyfile(source, out / "lunr.min.js")
         digest = catalog_digest(catalog, options)
         key = str(out.resolve())
+        incremental = bool(self.settings.get("GONGKAI_INCREMENTAL"))
         if _last_build.get(key) != digest or not (out / "manifest.json").exists():
-            build_index(catalog.items, catalog.taxonomy, out, options, version=digest[:12])
+            state = _states.pop(key, None) if incremental else None
+            patched = state and live.update(state, catalog.items, catalog.taxonomy, out, options, digest)
+            if patched:
+                _states[key] = state
+                log.debug("search_index: %d changed items patched into the index", patched["changed"])
+            else:
+                figures = build_index(catalog.items, catalog.taxonomy, out, options, version=digest[:12],
+                                      keep=incremental)
+                if incremental:
+                    _states[key] = figures["state"]
             _last_build[key] = digest
         template = self.get_template("search")
         base = output.digest(output.theme_digest(self.theme),

@@ -1,4 +1,5 @@
 """Settings of the search plugin, deterministic output, and what the build writes."""
+import dataclasses
 import filecmp
 
 from plugins.search_index import generator
@@ -36,11 +37,11 @@ def test_same_catalog_same_bytes(search_catalog, tmp_path):
 def test_catalog_digest_follows_content(search_catalog):
     options = Options()
     before = generator.catalog_digest(search_catalog, options)
-    search_catalog.items[0].body += "新增一段。"
-    try:
-        assert generator.catalog_digest(search_catalog, options) != before
-    finally:
-        search_catalog.items[0].body = search_catalog.items[0].body[:-len("新增一段。")]
+    items = list(search_catalog.items)
+    items[0] = dataclasses.replace(items[0], body=items[0].body + "新增一段。")   # a re-read file is a new Item
+    edited = dataclasses.replace(search_catalog, items=items)
+    assert generator.catalog_digest(edited, options) != before
+    assert generator.catalog_digest(search_catalog, options) == before
     assert generator.catalog_digest(search_catalog, Options(top_k=7)) != before
 
 

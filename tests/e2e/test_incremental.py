@@ -1,0 +1,107 @@
+"""Incremental builds (``gongkai serve``): after an edit, the output is what a full build gives.
+
+The only files allowed to differ are the search index's partitions and manifest: the live index is
+patched in place (plugins/search_index/live.py), so its BM25 weights may be slightly stale and its
+bucket plan is that of the first build. For those, the same queries must find the same documents.
+"""
+import filecmp
+import os
+import shutil
+
+import pytest
+
+from gongkai.sitebuild import build
+from tests.conftest import ROOT
+from tests.unit.search_index.helpers import run_queries
+
+pytestmark = pytest.mark.slow
+
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+ITEM = "catalog/gfxwj/new.md"
+SEARCH_PATCHED = ("search/w/", "search/x/", "search/manifest.json")
+
+
+def tree(root):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def edit(site, old: str, new: str) -> None:
+    path = site / ITEM
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    later = path.stat().st_mtime + 2
+    os.utime(path, (later, later))     # a coarse file-system clock must still see the change
+
+
+def full_build(site, dest):
+    code, stats = build(site / "pelicanconf.py", dest, quiet=True)
+    assert code == 0, stats
+    return dest
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("incremental")
+    site = tmp / "site"
+    shutil.copytree(FIXTURE, site)
+    live = tmp / "live"
+    code, _ = build(site / "pelicanconf.py", live, quiet=True, incremental=True)
+    assert code == 0
+    edit(site, "title: 海澄市政务数据共享管理办法", "title: 海澄市政务数据共享和开放管理办法")
+    edit(site, "制定本办法。", "制定本办法。海港疏浚工程的数据同样适用。")
+    code, _ = build(site / "pelicanconf.py", live, quiet=True, incremental=True)
+    assert code == 0
+    return {"live": live, "full": full_build(site, tmp / "full"), "tmp": tmp, "site": site}
+
+
+def test_every_page_and_file_matches_a_full_build(builds):
+    live, full = builds["live"], builds["full"]
+    same = [n for n in tree(full) if not n.startswith(SEARCH_PATCHED)]
+    assert [n for n in tree(live) if not n.startswith(SEARCH_PATCHED)] == same
+    match, mismatch, errors = filecmp.cmpfiles(live, full, same, shallow=False)
+    assert mismatch == [] and errors == []
+    assert "zh-hant/gk/MB1C37504/2024-00011/index.html" in match
+
+
+def test_the_edit_is_on_the_page_and_its_traditional_twin(builds):
+    page = (builds["live"] / "gk/MB1C37504/2024-00011/index.html").read_text(encoding="utf-8")
+    twin = (builds["live"] / "zh-hant/gk/MB1C37504/2024-00011/index.html").read_text(encoding="utf-8")
+    assert "海港疏浚工程" in page and "共享和开放管理办法" in page
+    assert "海港疏浚工程" in twin and "開放管理辦法" in twin
+
+
+def test_the_patched_search_index_finds_what_a_full_index_finds(builds):
+    queries = [{"q": q} for q in ("海港疏浚", "共享和开放", "政务数据共享", "海政规〔2024〕5号", "数据", "规范")]
+    live = run_queries(builds["live"] / "search", queries, builds["tmp"])
+    full = run_queries(builds["full"] / "search", queries, builds["tmp"])
+    for a, b in zip(live, full):
+        assert (a["q"], a["total"], sorted(a["ids"])) == (b["q"], b["total"], sorted(b["ids"]))
+    assert live[0]["total"] == 1 and live[0]["titles"] == ["海澄市政务数据共享和开放管理办法"]
+
+
+def test_a_second_edit_back_restores_the_first_tree(builds, tmp_path):
+    site, live = builds["site"], builds["live"]
+    edit(site, "海港疏浚工程的数据同样适用。", "")
+    code, _ = build(site / "pelicanconf.py", live, quiet=True, incremental=True)
+    assert code == 0
+    full = full_build(site, tmp_path / "full")
+    r = run_queries(live / "search", [{"q": "海港疏浚"}, {"q": "共享和开放"}], tmp_path)
+    assert [x["total"] for x in r] == [0, 1]
+    same = [n for n in tree(full) if not n.startswith(SEARCH_PATCHED)]
+    assert filecmp.cmpfiles(live, full, same, shallow=False)[1:] == ([], [])
+
+
+def test_a_removed_item_loses_its_page_twin_and_sitemap_entry(builds, tmp_path):
+    site, live = builds["site"], builds["live"]
+    removed = site / "catalog/gz/rule.md"
+    number = next(line.split(": ", 1)[1] for line in removed.read_text(encoding="utf-8").splitlines()
+                  if line.startswith("index_no:"))
+    removed.unlink()
+    code, _ = build(site / "pelicanconf.py", live, quiet=True, incremental=True)
+    assert code == 0
+    full = full_build(site, tmp_path / "full")
+    assert not (live / "gk" / number).exists() and not (live / "zh-hant" / "gk" / number).exists()
+    assert f"gk/{number}/" not in (live / "sitemap.xml").read_text(encoding="utf-8")
+    assert tree(live) == tree(full)
+    assert filecmp.cmpfiles(live, full, tree(full), shallow=False)[1:] == ([], [])
