@@ -15,17 +15,30 @@ import json
 import os
 from pathlib import Path
 
-_state: dict[str, dict] = {}   # output dir -> {"prints": {save_as: fp}, "run": set, "written": set, "pages": {}}
+_state: dict[str, dict] = {}   # output dir -> {"prints": {save_as: fp}, "run": set, "written": set, "pages": {},
+#                                               "twin": writer or None, "twinned": set}
 
 
 def _for(output_path) -> dict:
     return _state.setdefault(str(Path(output_path).resolve()),
-                             {"prints": {}, "run": set(), "written": set(), "pages": {}})
+                             {"prints": {}, "run": set(), "written": set(), "pages": {}, "twin": None,
+                              "twinned": set()})
 
 
 def start_run(output_path) -> None:
     st = _for(output_path)
-    st["run"], st["written"], st["pages"] = set(), set(), {}
+    st["run"], st["written"], st["pages"], st["twinned"] = set(), set(), {}, set()
+
+
+def set_twin_writer(output_path, write) -> None:
+    """Have ``write(save_as, html)`` called for every page rendered by :func:`write_pages`' workers,
+    with the page's HTML still in memory (the 繁体 mirror converts it there, in parallel, instead of
+    reading every page back at the end). Pages it saw are in :func:`twinned_this_run`."""
+    _for(output_path)["twin"] = write
+
+
+def twinned_this_run(output_path) -> set[str]:
+    return set(_for(output_path)["twinned"])
 
 
 def html_pages(output_path, skip_dir: str = "") -> list[str]:
@@ -133,7 +146,7 @@ _job: dict = {}
 
 def _render_range(bounds: tuple[int, int]) -> int:
     """Worker (forked): render and write pages [start, stop) of the current job."""
-    template, context, output_path, pages = _job["args"]
+    template, context, output_path, pages, twin = _job["args"]
     for save_as, _, kwargs in pages[bounds[0]:bounds[1]]:
         local = dict(context)
         local["localsiteurl"] = None
@@ -144,6 +157,8 @@ def _render_range(bounds: tuple[int, int]) -> int:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as fh:
             fh.write(html)
+        if twin is not None:
+            twin(save_as, html)
     return bounds[1] - bounds[0]
 
 
@@ -165,7 +180,7 @@ def write_pages(writer, output_path, pages: list[tuple[str, str, dict]], templat
     if len(todo) >= PARALLEL_PAGES and cpus > 1:
         import multiprocessing
 
-        _job["args"] = (template, context, output_path, todo)
+        _job["args"] = (template, context, output_path, todo, st["twin"])
         step = max(200, len(todo) // (cpus * 4))
         ranges = [(i, min(i + step, len(todo))) for i in range(0, len(todo), step)]
         try:
@@ -173,6 +188,8 @@ def write_pages(writer, output_path, pages: list[tuple[str, str, dict]], templat
                 pool.map(_render_range, ranges)
         finally:
             _job.clear()
+        if st["twin"] is not None:
+            st["twinned"].update(save_as for save_as, _, _ in todo)
     else:
         for save_as, _, kwargs in todo:
             writer.write_file(save_as, template, context, **kwargs)

@@ -97,25 +97,44 @@ def _worker(args) -> int:
     return convert_files(*args)
 
 
+class TwinWriter:
+    """Write the twin of a page from its HTML in memory (see plugins/_shared/output.set_twin_writer)."""
+
+    def __init__(self, output: Path, options: Options):
+        self.root = Path(output) / options.target.prefix
+        self.options = options
+        self.convert = make_converter(options.config)
+
+    def __call__(self, save_as: str, html: str) -> None:
+        if save_as.startswith(self.options.target.excluded):
+            return
+        target = self.root / save_as
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(convert_page(html, self.convert, self.options.target, save_as))
+
+
 WRITER_THREADS = 4   # creating files dominates on slow disks; a few threads keep the disk busy
 
 
-def stale(output: Path, options: Options, paths: list[str]) -> list[str]:
-    """Pages whose twin is missing or not newer than the page (an incremental build rewrote it).
+def stale(output: Path, options: Options, paths: list[str], check: list[str] | None = None) -> list[str]:
+    """Those of ``check`` (default: ``paths``, every page) whose twin is missing or not newer than the
+    page (an incremental build rewrote it).
 
     A page that a rebuild left untouched keeps its twin; a full build into a fresh directory
-    converts everything. Twins of pages that no longer exist are removed.
+    converts everything. Twins of pages not in ``paths`` are removed.
     """
+    check = paths if check is None else check
     root = output / options.target.prefix
     if not root.is_dir():
-        return paths
+        return check
     wanted = set(paths)
     for twin in root.rglob("*.html"):
         rel = twin.relative_to(root).as_posix()
         if rel not in wanted:
             remove(output, f"{options.target.prefix}/{rel}")
     todo = []
-    for rel in paths:
+    for rel in check:
         try:
             if (root / rel).stat().st_mtime_ns > (output / rel).stat().st_mtime_ns:
                 continue

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from array import array
 from bisect import bisect_left, insort
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def _move_postings(post: postings.Postings, doc: int, old: tuple, new: tuple, st
             dirty.add(term)
             values = by_term.get(term)
             if values is None:
-                values = by_term[term] = postings._new_list()
+                values = by_term[term] = array(postings.typecode(post.doc_count))
             i = bisect_left(values, key)
             if i < len(values) and values[i] >> 16 == doc:
                 if tf_new:

@@ -26,14 +26,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from operator import add
 
 VERSION = 1
 UNIGRAM_MODES = ("single", "all")
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
 WORD = "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
 WORDS = re.compile(f"[{WORD}]+")
-HAN_RUNS = re.compile(f"[{HAN}]{{2,}}")
+HAN_BIGRAMS = re.compile(f"(?=([{HAN}]{{2}}))")   # every overlapping pair, in text order (one C call)
 HAN_CHAR = re.compile(f"[{HAN}]")
 HAN_CHARS = HAN_CHAR
 LONE_HAN = re.compile(f"(?<![{HAN}])[{HAN}](?![{HAN}])")
@@ -162,8 +161,7 @@ def tokens(text: str, table: dict[int, str], unigrams: str = "single") -> list[s
     each group in text order (duplicates kept: they are term frequencies)."""
     norm = normalize(text, table)
     out = WORDS.findall(norm)
-    for run in HAN_RUNS.findall(norm):
-        out += map(add, run, run[1:])
+    out += HAN_BIGRAMS.findall(norm)
     out += (HAN_CHARS if unigrams == "all" else LONE_HAN).findall(norm)
     if any(c in norm for c in "-[(【〔"):
         out += identifiers(norm)

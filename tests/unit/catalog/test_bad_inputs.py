@@ -7,6 +7,7 @@ check the message is what an editor needs, and add it here.
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,12 @@ def test_build_with_bad_input_fails_and_keeps_previous_output(tmp_path):
     assert code == 1 and stats["errors"] >= 1
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert not (tmp_path / "out.partial").exists()
+    (tmp_path / "site" / "catalog" / "gz" / "broken.md").unlink()
+    (tmp_path / "site" / "catalog" / "gz" / "rule.md").unlink()
+    assert build(tmp_path / "site" / "pelicanconf.py", out, quiet=True)[0] == 0     # replaces the old tree
+    assert not (out / "gk" / "MB1C37504" / "2024-00003").exists() and (out / "index.html").exists()
+    assert not (tmp_path / "out.old").exists()
+    deadline = time.monotonic() + 60        # the old trees are deleted in the background
+    while time.monotonic() < deadline and list(tmp_path.glob("out.trash-*")):
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
