@@ -7,6 +7,8 @@ the same process after editing one item's body — what ``gongkai serve`` does o
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _worker(*args) -> dict:
+    os.sync()     # the synthetic catalog (or the last build) is on disk, not being written back meanwhile
     out = subprocess.run([sys.executable, "-m", "bench.build_worker", *map(str, args)], cwd=ROOT,
                          capture_output=True, text=True)
     if out.returncode:
@@ -48,6 +51,8 @@ def run(sizes: list[int], workdir: Path, plain: bool = True) -> list[dict]:
     for n in sizes:
         site = workdir / f"build-{n}"
         settings = synth.make_site(n, site)
+        for old in (site / "output", site / "output-inc"):   # a full build starts from nothing
+            shutil.rmtree(old, ignore_errors=True)
         full = _worker("full", settings, site / "output")
         rebuild = _worker("rebuild", settings, site / "output-inc", site)
         row = {"items": n, "full_build_s": full["seconds"], "peak_rss_mb": full["rss_mb"],

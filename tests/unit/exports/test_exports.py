@@ -87,21 +87,25 @@ def test_catalog_json_has_every_item_and_field(catalog):
     assert budget["url"].startswith(BASE + "gk/") and budget["attachments"][0]["url"].startswith(BASE + "gk/")
 
 
-def test_catalog_json_is_exactly_the_plain_json_dump_with_an_edit_and_another_site_url(catalog):
+def test_catalog_json_has_one_item_per_line_and_follows_edits_and_the_site_url(catalog):
     def plain(cat, base):
         rows = tables.records(cat, base)
-        doc = {"site": SETTINGS["SITENAME"], "publisher": "海澄市人民政府办公室", "url": base, "count": len(rows),
-               "fields": {k: tables.label(k) for k in (rows[0] if rows else [])}, "items": rows}
-        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return {"site": SETTINGS["SITENAME"], "publisher": "海澄市人民政府办公室", "url": base, "count": len(rows),
+                "fields": {k: tables.label(k) for k in (rows[0] if rows else [])}, "items": rows}
 
-    assert tables.catalog_json(catalog, SETTINGS, BASE) == plain(catalog, BASE)
+    data = tables.catalog_json(catalog, SETTINGS, BASE).decode("utf-8")
+    assert json.loads(data) == plain(catalog, BASE)
+    lines = data.splitlines()
+    start = lines.index(' "items": [')
+    assert lines[-2:] == [" ]", "}"] and len(lines[start + 1:-2]) == len(catalog.items)
+    assert all(line.startswith('  {"index_no": ') for line in lines[start + 1:-2])
     items = list(catalog.items)
     items[2] = dataclasses.replace(items[2], title="改过的标题\n第二行", summary='含"引号"')   # a re-read file
     edited = dataclasses.replace(catalog, items=items)
     for base in (BASE, "/"):
-        assert tables.catalog_json(edited, SETTINGS, base) == plain(edited, base)
+        assert json.loads(tables.catalog_json(edited, SETTINGS, base)) == plain(edited, base)
     empty = dataclasses.replace(catalog, items=[])
-    assert tables.catalog_json(empty, SETTINGS, BASE) == plain(empty, BASE)
+    assert json.loads(tables.catalog_json(empty, SETTINGS, BASE)) == plain(empty, BASE)
     csv_rows = list(csv.reader(io.StringIO(tables.catalog_csv(edited, BASE).decode("utf-8-sig"))))
     assert csv_rows[3][1] == "改过的标题\n第二行"
 
