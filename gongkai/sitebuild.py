@@ -5,6 +5,7 @@ new tree is written to ``<output>.partial`` and swapped in with two renames.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -52,9 +53,14 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     if not quiet and not root_logger.handlers[:-1]:
         logging.basicConfig(level=logging.WARNING, format="%(message)s")
     started = time.perf_counter()
+    thresholds = gc.get_threshold()
+    # A build allocates millions of long-lived objects (items, postings): the default thresholds
+    # collect them over and over for nothing (~2 % of the build at 20,000 items).
+    gc.set_threshold(100_000, 50, 1000)
     try:
         Pelican(settings).run()
     finally:
+        gc.set_threshold(*thresholds)
         root_logger.removeHandler(counter)
     elapsed = time.perf_counter() - started
     failed = bool(counter.errors) or (fatal_warnings and bool(counter.warnings))

@@ -142,6 +142,17 @@ def remove(output_path, save_as: str) -> None:
 
 PARALLEL_PAGES = 1500
 _job: dict = {}
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+
+
+def write_text(path: str, text: str) -> None:
+    """Write a page as UTF-8 (what ``open(path, "w", encoding="utf-8")`` writes on POSIX, without the
+    text layer: 40,000 files per build at 20,000 items)."""
+    fd = os.open(path, _FLAGS, 0o666)
+    try:
+        os.write(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
 
 
 def _render_range(bounds: tuple[int, int]) -> int:
@@ -155,8 +166,7 @@ def _render_range(bounds: tuple[int, int]) -> int:
         html = template.render(local)
         target = os.path.join(output_path, save_as)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write(html)
+        write_text(target, html)
         if twin is not None:
             twin(save_as, html)
     return bounds[1] - bounds[0]

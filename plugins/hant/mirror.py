@@ -11,7 +11,7 @@ import posixpath
 from pathlib import Path
 
 from plugins._shared.diagnostics import Problem
-from plugins._shared.output import remove
+from plugins._shared.output import remove, write_text
 
 from .convert import Target, convert_page
 
@@ -108,10 +108,9 @@ class TwinWriter:
     def __call__(self, save_as: str, html: str) -> None:
         if save_as.startswith(self.options.target.excluded):
             return
-        target = self.root / save_as
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write(convert_page(html, self.convert, self.options.target, save_as))
+        target = os.path.join(self.root, save_as)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        write_text(target, convert_page(html, self.convert, self.options.target, save_as))
 
 
 WRITER_THREADS = 4   # creating files dominates on slow disks; a few threads keep the disk busy
