@@ -10,6 +10,8 @@ are removed by :func:`finish_run`. Plugins that post-process pages (the 繁体 m
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -140,6 +142,22 @@ def remove(output_path, save_as: str) -> None:
         folder = os.path.dirname(folder)
 
 
+@contextlib.contextmanager
+def fork_pool(processes: int):
+    """A fork-context ``multiprocessing.Pool`` whose workers share the parent's objects (the catalog,
+    postings) instead of copying them: ``gc.freeze()`` before forking keeps the workers' garbage
+    collector off every inherited object, so their memory pages are never written (Python's gc
+    documentation recommends it for fork without exec)."""
+    import multiprocessing
+
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
 PARALLEL_PAGES = 1500
 _job: dict = {}
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
@@ -188,13 +206,11 @@ def write_pages(writer, output_path, pages: list[tuple[str, str, dict]], templat
         todo.append((save_as, fingerprint, kwargs))
     cpus = os.cpu_count() or 1
     if len(todo) >= PARALLEL_PAGES and cpus > 1:
-        import multiprocessing
-
         _job["args"] = (template, context, output_path, todo, st["twin"])
         step = max(200, len(todo) // (cpus * 4))
         ranges = [(i, min(i + step, len(todo))) for i in range(0, len(todo), step)]
         try:
-            with multiprocessing.get_context("fork").Pool(cpus) as pool:
+            with fork_pool(cpus) as pool:
                 pool.map(_render_range, ranges)
         finally:
             _job.clear()

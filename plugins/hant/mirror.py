@@ -11,7 +11,7 @@ import posixpath
 from pathlib import Path
 
 from plugins._shared.diagnostics import Problem
-from plugins._shared.output import remove, write_text
+from plugins._shared.output import fork_pool, remove, write_text
 
 from .convert import Target, convert_page
 
@@ -155,10 +155,8 @@ def write_mirror(output: Path, options: Options, processes: int = 0, paths: list
     workers = processes or (os.cpu_count() or 1)
     if workers == 1 or len(paths) < PARALLEL_MIN:
         return convert_files(output, paths, options, WRITER_THREADS if len(paths) >= PARALLEL_MIN else 1)
-    import multiprocessing
-
     # Contiguous slices: each process works in its own folders.
     n = len(paths)
     chunks = [(output, paths[k * n // workers:(k + 1) * n // workers], options, WRITER_THREADS) for k in range(workers)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with fork_pool(workers) as pool:
         return sum(pool.map(_worker, chunks))

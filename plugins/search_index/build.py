@@ -19,6 +19,8 @@ import shutil
 import time
 from pathlib import Path
 
+from plugins._shared.output import fork_pool
+
 from . import charmap, display, lunrfmt, postings
 from . import tokenize as T
 from .text import index_fields
@@ -94,10 +96,8 @@ def write_partitions(post, plans: dict, out: Path, options: Options,
     try:
         if workers == 1 or n_docs < postings.PARALLEL_MIN:
             return _write_buckets(todo)
-        import multiprocessing
-
         chunks = [todo[i::workers * 4] for i in range(workers * 4)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with fork_pool(workers) as pool:
             return [row for part in pool.map(_write_buckets, chunks) for row in part]
     finally:
         _job.clear()

@@ -13,6 +13,8 @@ from array import array
 from collections import defaultdict, deque
 from itertools import repeat
 
+from plugins._shared.output import fork_pool
+
 from . import tokenize as T
 
 PARALLEL_MIN = 2000     # documents: below this, counting in one process is faster than forking
@@ -80,11 +82,9 @@ def count(items: list, fields_of, fields: list[str], table: dict, unigrams: str,
                 meanwhile()
             parts = [_count((0, n))]
         else:
-            import multiprocessing
-
             step = -(-n // (workers * 2))
             ranges = [(i, min(i + step, n)) for i in range(0, n, step)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with fork_pool(workers) as pool:
                 pending = pool.map_async(_count, ranges)
                 if meanwhile:
                     meanwhile()
