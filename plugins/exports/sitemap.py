@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -30,14 +31,18 @@ def page_url(path: str) -> str:
 
 
 def urlset(entries: list[tuple[str, str | None]]) -> bytes:
-    """``<urlset>`` for ``[(absolute loc, lastmod YYYY-MM-DD or None)]``."""
-    root = ET.Element("urlset", xmlns=NS)
+    """``<urlset>`` for ``[(absolute loc, lastmod YYYY-MM-DD or None)]``: the document ElementTree writes
+    (with ``ET.indent(space=" ")``; tests compare), formatted directly — 40,000 URLs at 20,000 items."""
+    if not entries:
+        return XML_DECLARATION + f'<urlset xmlns="{NS}" />\n'.encode("utf-8")
+    parts = [f'<urlset xmlns="{NS}">\n']
     for loc, lastmod in entries:
-        url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = loc
+        parts.append(f" <url>\n  <loc>{escape(loc)}</loc>\n")
         if lastmod:
-            ET.SubElement(url, "lastmod").text = lastmod
-    return _xml(root)
+            parts.append(f"  <lastmod>{escape(lastmod)}</lastmod>\n")
+        parts.append(" </url>\n")
+    parts.append("</urlset>\n")
+    return XML_DECLARATION + "".join(parts).encode("utf-8")
 
 
 def sitemap_index(locs: list[str]) -> bytes:

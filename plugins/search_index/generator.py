@@ -8,6 +8,7 @@ index in place (live.py) instead of rebuilding it.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -88,9 +89,60 @@ def catalog_digest(catalog, options: Options) -> str:
     return output.digest(options, [i.content_digest for i in catalog.items])
 
 
+BACKGROUND_MIN = 2000    # items: from here a full build writes the index in a forked process (see below)
+
+
+def _build_in_child(conn, items, taxonomy, out, options, version) -> None:
+    try:
+        build_index(items, taxonomy, out, options, version=version)
+        conn.send("")
+    except Exception as exc:  # noqa: BLE001 - reported by the parent as a build error
+        conn.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        conn.close()
+
+
 class SearchIndexGenerator(Generator):
+    """In a full build of a large catalog the index is written by a forked process started as soon as
+    the catalog is loaded, while this process renders the pages: each keeps both cores busy in its
+    own phases and fills the other's serial gaps. ``generate_output`` waits for it."""
+
+    _pending = None
+
     def generate_context(self):
-        pass
+        catalog = self.context.get("catalog")
+        if (catalog is None or self.settings.get("GONGKAI_INCREMENTAL") or len(catalog.items) < BACKGROUND_MIN
+                or (os.cpu_count() or 1) < 2):
+            return
+        options, _ = read_options(self.settings)
+        out = Path(self.output_path) / str(setting(self.settings, "SEARCH_INDEX_OUTPUT")).strip("/")
+        digest = catalog_digest(catalog, options)
+        if _last_build.get(str(out.resolve())) == digest and (out / "manifest.json").exists():
+            return
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        receive, send = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=_build_in_child, args=(send, catalog.items, catalog.taxonomy, out, options,
+                                                             digest[:12]))
+        process.start()
+        send.close()
+        self._pending = (process, receive, digest)
+
+    def _wait_for_child(self, out: Path) -> bool:
+        """Wait for the index process; log its error if it failed. True: nothing more to do here."""
+        process, receive, digest = self._pending
+        self._pending = None
+        try:
+            error = receive.recv()
+        except EOFError:
+            error = "搜索索引进程意外退出"
+        process.join()
+        if error or process.exitcode:
+            log.error("search_index: 生成搜索索引失败：%s — 修正后重新构建", error or f"退出码 {process.exitcode}")
+        else:
+            _last_build[str(out.resolve())] = digest
+        return True
 
     def generate_output(self, writer):
         catalog = self.context.get("catalog")
@@ -102,6 +154,7 @@ class SearchIndexGenerator(Generator):
             log.error(message)
         folder = str(setting(self.settings, "SEARCH_INDEX_OUTPUT")).strip("/")
         out = Path(self.output_path) / folder
+        done = self._wait_for_child(out) if self._pending else False
         source = lunr_js(self.settings)
         if not source.is_file():
             log.error("search_index: 找不到 %s（搜索页需要 lunr.js） — 在仓库根目录运行 npm ci，"
@@ -112,7 +165,7 @@ class SearchIndexGenerator(Generator):
         digest = catalog_digest(catalog, options)
         key = str(out.resolve())
         incremental = bool(self.settings.get("GONGKAI_INCREMENTAL"))
-        if _last_build.get(key) != digest or not (out / "manifest.json").exists():
+        if not done and (_last_build.get(key) != digest or not (out / "manifest.json").exists()):
             state = _states.pop(key, None) if incremental else None
             patched = state and live.update(state, catalog.items, catalog.taxonomy, out, options, digest)
             if patched:

@@ -106,15 +106,3 @@ def test_a_removed_item_loses_its_page_twin_and_sitemap_entry(builds, tmp_path):
     assert tree(live) == tree(full)
     assert filecmp.cmpfiles(live, full, tree(full), shallow=False)[1:] == ([], [])
 
-
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="page workers run on more than one core only")
-def test_page_workers_and_their_twins_give_the_same_tree_as_one_process(tmp_path, monkeypatch):
-    from plugins._shared import output
-
-    monkeypatch.setattr(output, "PARALLEL_PAGES", 1)           # item and listing pages: forked workers
-    workers = full_build(FIXTURE, tmp_path / "workers")
-    monkeypatch.setattr(output, "PARALLEL_PAGES", 10 ** 9)     # everything in this process
-    single = full_build(FIXTURE, tmp_path / "single")
-    assert tree(workers) == tree(single)
-    assert filecmp.cmpfiles(workers, single, tree(single), shallow=False)[1:] == ([], [])
-    assert "zh-hant/gk/MB1C37504/2024-00011/index.html" in tree(workers)

@@ -179,6 +179,23 @@ def test_sitemap_lists_pages_with_absolute_urls_and_their_mirror(tmp_path, catal
     assert root[2].find(ns + "lastmod").text == "2024-05-20" and root[0].find(ns + "lastmod") is None
 
 
+def test_urlset_is_what_elementtree_writes():
+    def with_elementtree(entries):
+        root = ET.Element("urlset", xmlns=sitemap.NS)
+        for loc, lastmod in entries:
+            url = ET.SubElement(root, "url")
+            ET.SubElement(url, "loc").text = loc
+            if lastmod:
+                ET.SubElement(url, "lastmod").text = lastmod
+        ET.indent(root, space=" ")
+        return sitemap.XML_DECLARATION + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
+
+    entries = [(BASE, "2025-03-01"), (BASE + "gk/A/2025-00001/", None),
+               (BASE + "search/?q=a&b=<c>\"'", "2025-01-02"), (BASE + "中文/路径/", "2024-12-31")]
+    for case in (entries, entries[:1], entries[1:2], []):
+        assert sitemap.urlset(case) == with_elementtree(case)
+
+
 def test_large_sitemaps_are_split_under_an_index():
     entries = [(f"{BASE}p{n}/", None) for n in range(5)]
     files = sitemap.sitemap_files(entries, BASE, max_urls=2)
