@@ -43,6 +43,45 @@ def twinned_this_run(output_path) -> set[str]:
     return set(_for(output_path)["twinned"])
 
 
+def find_pages(root, exclude: tuple = ()) -> list[str]:
+    """Site-relative paths of every ``.html`` file under ``root``, sorted, skipping paths (and folders)
+    that start with one of the ``exclude`` prefixes (``"zh-hant/"``, ``"theme/"``)."""
+    found: list[str] = []
+
+    def walk(path: str, rel: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name = rel + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if not (name + "/").startswith(exclude):
+                        walk(entry.path, name + "/")
+                elif name.endswith(".html") and not name.startswith(exclude):
+                    found.append(name)
+
+    walk(str(root), "")
+    return sorted(found)
+
+
+def html_pages(output_path, skip_dir: str = "") -> list[str]:
+    """:func:`find_pages` of the output without the top-level folder ``skip_dir`` (the 繁体 mirror),
+    walked once per run and shared (sitemap, mirror): call it on ``finalized``, when every page is written."""
+    pages = _for(output_path)["pages"]
+    if skip_dir not in pages:
+        pages[skip_dir] = find_pages(output_path, (skip_dir + "/",) if skip_dir else ())
+    return pages[skip_dir]
+
+
+def set_twin_writer(output_path, write) -> None:
+    """Have ``write(save_as, html)`` called for every page rendered by :func:`write_pages`' workers,
+    with the page's HTML still in memory (the 繁体 mirror converts it there, in parallel, instead of
+    reading every page back at the end). Pages it saw are in :func:`twinned_this_run`."""
+    _for(output_path)["twin"] = write
+
+
+def twinned_this_run(output_path) -> set[str]:
+    return set(_for(output_path)["twinned"])
+
+
 def html_pages(output_path, skip_dir: str = "") -> list[str]:
     """Site-relative paths of every ``.html`` file in the output, sorted, not looking inside the
     top-level folder ``skip_dir`` (the 繁体 mirror). Walked once per run and shared (sitemap, mirror):

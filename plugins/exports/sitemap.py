@@ -1,10 +1,11 @@
 """sitemap.xml (sitemaps.org 0.9) and robots.txt, from the pages in the output folder."""
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from plugins._shared.output import find_pages
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -12,17 +13,7 @@ XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 def page_paths(output: Path, exclude: list[str] | tuple = ()) -> list[str]:
     """Site-relative paths of the built HTML pages, sorted; ``exclude`` holds path prefixes."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(output):
-        rel_dir = os.path.relpath(dirpath, output).replace(os.sep, "/")
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        dirnames[:] = [d for d in dirnames if not _excluded(rel_dir + d + "/", exclude)]
-        found.extend(rel_dir + f for f in filenames if f.endswith(".html") and not _excluded(rel_dir + f, exclude))
-    return sorted(found)
-
-
-def _excluded(path: str, exclude) -> bool:
-    return any(path.startswith(x) for x in exclude)
+    return find_pages(output, tuple(exclude))
 
 
 def page_url(path: str) -> str:

@@ -11,7 +11,7 @@ import posixpath
 from pathlib import Path
 
 from plugins._shared.diagnostics import Problem
-from plugins._shared.output import fork_pool, remove, write_text
+from plugins._shared.output import find_pages, fork_pool, remove, write_text
 
 from .convert import Target, convert_page
 
@@ -54,13 +54,7 @@ def make_converter(config: str):
 
 def pages(output: Path, options: Options) -> list[str]:
     """Site-relative paths of the pages to mirror, sorted (deterministic output)."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(output):
-        rel_dir = os.path.relpath(dirpath, output).replace(os.sep, "/")
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        dirnames[:] = [d for d in dirnames if not any((rel_dir + d + "/").startswith(x) for x in options.target.excluded)]
-        found.extend(rel_dir + f for f in filenames if f.endswith(".html"))
-    return mirrored(found, options)
+    return find_pages(output, options.target.excluded)
 
 
 def mirrored(paths, options: Options) -> list[str]:

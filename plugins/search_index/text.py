@@ -18,16 +18,21 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _SPACE = re.compile(r"[ \t]*\|[ \t]*|[ \t]+|\n\s*\n+")
 
 
+def _strip_links(text: str) -> str:
+    """Link and image markup reduced to its text; reference definitions removed."""
+    text = _REFDEF.sub("", text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    return _REFLINK.sub(r"\1", text)
+
+
 def plain(markdown: str) -> str:
     """Plain text of a Markdown body: markup, link targets and HTML tags removed."""
     text = markdown
     if "```" in text or "~~~" in text:
         text = _FENCE.sub("", text)
     if "]" in text:
-        text = _REFDEF.sub("", text)
-        text = _IMAGE.sub(r"\1", text)
-        text = _LINK.sub(r"\1", text)
-        text = _REFLINK.sub(r"\1", text)
+        text = _strip_links(text)
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "---" in text or "***" in text or "___" in text or ("|" in text and "-" in text):
@@ -48,10 +53,7 @@ def searchable(markdown: str) -> str:
     so most bodies pass through untouched — this runs for every item on every build."""
     text = markdown
     if "](" in text or "]:" in text or "][" in text:
-        text = _REFDEF.sub("", text)
-        text = _IMAGE.sub(r"\1", text)
-        text = _LINK.sub(r"\1", text)
-        text = _REFLINK.sub(r"\1", text)
+        text = _strip_links(text)
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "&" in text:
