@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve html check new test bench clean help
+.PHONY: setup serve html check new lint test bench clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "make html    只构建到 output/"
 	@echo "make check   只校验目录（合并请求检查）"
 	@echo "make new     新建条目：make new CATEGORY=规章 TITLE=…"
+	@echo "make lint    代码检查（ruff；make test 也会运行）"
 	@echo "make bench   性能基准"
 	@echo "make import  导入旧系统的目录：make import SRC=导出.xlsx [MAPPING=映射.yml] [WRITE=1] [UPDATE=1]"
 	@echo "make publish 生产构建 + 网站检查 + 清单（publishconf.py）"
@@ -51,7 +52,10 @@ new: $(VENV)/.installed
 	$(PY) -m gongkai new $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(TITLE),--title "$(TITLE)") $(if $(DATE),--date $(DATE))
 
 # --- quality ------------------------------------------------------------------------------------
-test: setup
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+
+test: setup lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed node_modules/.installed

@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 
-def _timed(fn):
+def _timed(fn, *args, **kwargs):
     started = time.perf_counter()
-    value = fn()
+    value = fn(*args, **kwargs)
     return value, round(time.perf_counter() - started, 1)
 
 
@@ -30,14 +30,14 @@ def run(sizes: list[int], workdir: Path) -> list[dict]:
                     # the plugins folder itself (the repository root has a catalog/ folder that shadows plugins.catalog)
                     "PLUGIN_PATHS": [str(Path(__file__).resolve().parent.parent / "plugins")]}
         staging = dest / "output"
-        (code, stats), build_s = _timed(lambda: build(settings_file, staging, quiet=True, **override))
+        (code, stats), build_s = _timed(build, settings_file, staging, quiet=True, **override)
         settings = load_settings(settings_file, **override)
-        site, check_s = _timed(lambda: check_output(settings, staging, END))
-        packed, gz_s = _timed(lambda: compress.compress_tree(staging, settings))
-        info, manifest_s = _timed(lambda: manifest.write(staging))
+        site, check_s = _timed(check_output, settings, staging, END)
+        packed, gz_s = _timed(compress.compress_tree, staging, settings)
+        info, manifest_s = _timed(manifest.write, staging)
         target = Target.from_settings({"path": str(dest / "srv"), "keep": 2})
-        _, deploy_s = _timed(lambda: deploy(staging, target, lambda *a: None))
-        diff, verify_s = _timed(lambda: manifest.verify_tree(dest / "srv" / "current", info))
+        _, deploy_s = _timed(deploy, staging, target, lambda *a: None)
+        diff, verify_s = _timed(manifest.verify_tree, dest / "srv" / "current", info)
         size = sum(f["size"] for f in info["files"].values())
         rows.append({"items": n, "build_ok": code == 0, "pages_checked": site.stats["pages"], "files": info["count"],
                      "MB": round(size / 1e6, 1), "build_s": build_s, "checks_s": check_s,

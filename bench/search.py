@@ -140,8 +140,8 @@ def measure(index: Path, qs: dict, tmp: Path) -> dict:
 
 
 def run(sizes: list[int], workdir: Path) -> list[dict]:
-    from bench import synth
     from bench import search_pagefind as pf
+    from bench import synth
 
     rows = []
     for n in sizes:

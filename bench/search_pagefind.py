@@ -70,7 +70,7 @@ def queries(html: Path, pairs: list[str], words: list[str], truth: dict) -> dict
                 context = browser.new_context()
                 page = context.new_page()
                 responses = []
-                page.on("response", lambda r: responses.append(r) if "/pagefind/" in r.url else None)
+                page.on("response", lambda r, seen=responses: seen.append(r) if "/pagefind/" in r.url else None)
                 page.goto(url + "/search/")
                 started = time.perf_counter()
                 result = page.evaluate(QUERY, q)

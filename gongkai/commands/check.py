@@ -4,9 +4,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from gongkai.sitebuild import load_settings
 from plugins._shared.diagnostics import Problems, summary
 from plugins.catalog.load import Settings, load_catalog
-from gongkai.sitebuild import load_settings
 
 # Other concerns (annual reports, …) add checks here: callables (pelican_settings, catalog, problems) -> None
 EXTRA_CHECKS: list = []

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.catalog.load import Settings
-from plugins.index_numbers import core as idx
 from gongkai.importer import Request, run_import
 from gongkai.importer.report import render
 from gongkai.importer.sources import FORMATS
 from gongkai.sitebuild import load_settings
+from plugins.catalog.load import Settings
+from plugins.index_numbers import core as idx
 
 HELP = "把旧系统导出的目录（CSV、Excel、JSON、保存的网页）导入 catalog/（默认试运行）"
 

@@ -5,11 +5,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from gongkai.sitebuild import load_settings
 from plugins._shared.diagnostics import Problems
 from plugins.catalog import schema
 from plugins.catalog.load import Settings, load_catalog
 from plugins.index_numbers import core as idx
-from gongkai.sitebuild import load_settings
 
 
 def add_arguments(parser):

@@ -17,6 +17,18 @@ from plugins._shared import yamlpos
 from plugins.catalog import schema
 
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
+
+
+class _Yaml11Loader(yaml.SafeLoader):
+    """YAML 1.1 implicit types (yes/no/on/off, 0x1F, 007 …) minus timestamps: what other tools
+    (PyYAML's safe_load, older CMSs) would read. Our own loader is stricter; written files stay
+    unambiguous for both, so such words are quoted."""
+
+
+_Yaml11Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`")
 _SPECIAL = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")   # breaks or is escaped by YAML
 _PATH_LIKE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]*/[0-9A-Za-z/_.-]*$")          # 索引号 such as MB1C37504/2019-00011
@@ -31,7 +43,8 @@ def _plain_ok(text: str) -> bool:
     if not text.isascii() or _PATH_LIKE.match(text):
         return True      # YAML's implicit types (bool, int, float, null) are ASCII words without "/"
     try:
-        return yamlpos.load("k: " + text) == {"k": text}
+        return yamlpos.load("k: " + text) == {"k": text} and \
+            yaml.load("k: " + text, Loader=_Yaml11Loader) == {"k": text}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError:
         return False
 

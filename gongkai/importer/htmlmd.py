@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
-from typing import Callable
+from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
@@ -280,7 +280,7 @@ def url(href: str) -> str:
 def to_markdown(fragment: str | Tag, link: Callable[[str], str] | None = None) -> str:
     """Markdown for an HTML fragment or element; headings shift down one level when an h1 is present."""
     if not isinstance(fragment, Tag):
-        from .htmlfast import fast_markdown   # flat <p> bodies, the usual CMS export, without building a tree
+        from .htmlfast import fast_markdown  # flat <p> bodies, the usual CMS export, without building a tree
         fast = fast_markdown(fragment)
         if fast is not None:
             return fast

@@ -34,7 +34,7 @@ class Additions:
 def publisher_key(name: str, taken: set[str]) -> str:
     """A URL key from the initials of the name's pinyin (海澄市财政局 → hcsczj), unique in taxonomy.yml."""
     try:
-        from unidecode import unidecode   # installed with Pelican
+        from unidecode import unidecode  # installed with Pelican
         base = "".join(w[0] for w in unidecode(name).split() if w[:1].isalnum()).lower()
     except ImportError:
         base = ""

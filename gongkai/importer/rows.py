@@ -14,7 +14,8 @@ from urllib.parse import unquote, urljoin
 from plugins._shared.diagnostics import Problems
 from plugins.catalog import schema
 
-from . import htmlmd, values as V
+from . import htmlmd
+from . import values as V
 from .mapping import ATTACHMENTS, BODY, IGNORE, Mapping, norm_label, target_field
 from .sources import Record
 

@@ -127,8 +127,9 @@ def read_csv(path: Path, where: str, options: dict, problems: Problems) -> Sourc
 
 
 def read_xlsx(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
-    import openpyxl
     from zipfile import BadZipFile
+
+    import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)

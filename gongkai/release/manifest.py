@@ -96,7 +96,7 @@ class Diff:
         return out
 
     def summary(self) -> str:
-        text = (f"与清单一致" if self.ok else
+        text = ("与清单一致" if self.ok else
                 f"与清单不一致：{len(self.changed)} 个文件被改动，{len(self.missing)} 个缺失，{len(self.extra)} 个多出")
         return text + (f"（{self.note}）" if self.note else "")
 

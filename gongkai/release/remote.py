@@ -45,7 +45,7 @@ class Target:
     keep: int = 5
 
     @classmethod
-    def from_settings(cls, deploy: dict | None, **override) -> "Target":
+    def from_settings(cls, deploy: dict | None, **override) -> Target:
         cfg = {**DEFAULTS, **(deploy or {}), **{k: v for k, v in override.items() if v not in (None, "")}}
         unknown = sorted(set(cfg) - set(DEFAULTS))
         if unknown:
@@ -91,7 +91,7 @@ class Shell:
         self.timeout = timeout
         self.control = tempfile.mkdtemp(prefix="gk-ssh-") if target.remote else ""
 
-    def __enter__(self) -> "Shell":
+    def __enter__(self) -> Shell:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -147,7 +147,7 @@ def q(path: str) -> str:
 
 
 def release_name(build: str, now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return now.strftime("%Y%m%dT%H%M%S.%fZ") + "-" + build
 
 

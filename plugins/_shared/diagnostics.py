@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"

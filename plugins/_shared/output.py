@@ -71,40 +71,6 @@ def html_pages(output_path, skip_dir: str = "") -> list[str]:
     return pages[skip_dir]
 
 
-def set_twin_writer(output_path, write) -> None:
-    """Have ``write(save_as, html)`` called for every page rendered by :func:`write_pages`' workers,
-    with the page's HTML still in memory (the 繁体 mirror converts it there, in parallel, instead of
-    reading every page back at the end). Pages it saw are in :func:`twinned_this_run`."""
-    _for(output_path)["twin"] = write
-
-
-def twinned_this_run(output_path) -> set[str]:
-    return set(_for(output_path)["twinned"])
-
-
-def html_pages(output_path, skip_dir: str = "") -> list[str]:
-    """Site-relative paths of every ``.html`` file in the output, sorted, not looking inside the
-    top-level folder ``skip_dir`` (the 繁体 mirror). Walked once per run and shared (sitemap, mirror):
-    call it on ``finalized``, when every page is written."""
-    pages = _for(output_path)["pages"]
-    if skip_dir not in pages:
-        root = str(output_path)
-        found: list[str] = []
-
-        def walk(path: str, rel: str) -> None:
-            with os.scandir(path) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        if not (rel == "" and entry.name == skip_dir):
-                            walk(entry.path, rel + entry.name + "/")
-                    elif entry.name.endswith(".html"):
-                        found.append(rel + entry.name)
-
-        walk(root, "")
-        pages[skip_dir] = sorted(found)
-    return pages[skip_dir]
-
-
 def digest(*parts) -> str:
     """Stable short hash of JSON-able parts (dates and objects via str)."""
     return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()

@@ -41,7 +41,7 @@ def bar_chart(chart_id: str, title: str, years: list[int], series: list[tuple[st
            f'xmlns="http://www.w3.org/2000/svg" data-max="{top}">',
            f'<title id="{chart_id}-title">{escape(title)}</title>',
            f'<desc id="{chart_id}-desc">{escape(desc)}</desc>']
-    for i, (sid, label, _vals) in enumerate(series):     # legend
+    for i, (_sid, label, _vals) in enumerate(series):    # legend
         x = LEFT + i * 130
         out.append(f'<rect x="{x}" y="10" width="14" height="14" fill="{COLORS[i % len(COLORS)]}"/>'
                    f'<text x="{x + 20}" y="22" class="gk-chart__legend">{escape(label)}</text>')
@@ -52,7 +52,7 @@ def bar_chart(chart_id: str, title: str, years: list[int], series: list[tuple[st
                    f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="gk-chart__axis">{value}</text>')
     for g, year in enumerate(years):
         x0 = LEFT + g * group_w + (group_w - bar_w * len(series)) / 2
-        for i, (sid, label, vals) in enumerate(series):
+        for i, (sid, _label, vals) in enumerate(series):
             value = vals.get(year)
             if value is None:
                 continue

@@ -11,8 +11,20 @@ from __future__ import annotations
 import dataclasses
 
 from .cells import format_number
-from .formats import (APPLICANT_LABEL, CHECKSUM_NOTE, CONTENT_LABEL, LEGAL_PERSON_LABEL, LITIGATION_LABEL,
-                      RESULT_LABEL, REVIEW_LABEL, SECTION_LABELS, T3_COLUMNS, T3_LEGAL, T4_COLUMNS, T4_GROUPS)
+from .formats import (
+    APPLICANT_LABEL,
+    CHECKSUM_NOTE,
+    CONTENT_LABEL,
+    LEGAL_PERSON_LABEL,
+    LITIGATION_LABEL,
+    RESULT_LABEL,
+    REVIEW_LABEL,
+    SECTION_LABELS,
+    T3_COLUMNS,
+    T3_LEGAL,
+    T4_COLUMNS,
+    T4_GROUPS,
+)
 
 
 @dataclasses.dataclass

@@ -45,7 +45,7 @@ def _read_one(path: Path, settings, tax, renderer) -> tuple:
     item = build_item(path, path.read_bytes(), settings, tax, problems)
     if item is not None and renderer is not None:
         item.body_html = renderer(item.body)
-        item.content_digest    # computed here, in the worker, and pickled with the item
+        _ = item.content_digest    # computed here, in the worker, and pickled with the item
     return item, list(problems)
 
 

@@ -33,7 +33,7 @@ class Settings:
     url_prefix: str = "gk"
 
     @classmethod
-    def from_pelican(cls, settings: dict) -> "Settings":
+    def from_pelican(cls, settings: dict) -> Settings:
         root = Path(settings.get("GONGKAI_ROOT") or settings.get("PATH", ".")).resolve()
         if settings.get("GONGKAI_ROOT") is None and (root / ".." / "catalog").exists():
             root = root.parent

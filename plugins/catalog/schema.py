@@ -27,7 +27,7 @@ class Field:
     choices: tuple = ()
     fields: tuple = ()  # sub-fields of a MAPPING block
 
-    def sub(self, key: str) -> "Field | None":
+    def sub(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
 
 

@@ -25,7 +25,7 @@ def urlset(entries: list[tuple[str, str | None]]) -> bytes:
     """``<urlset>`` for ``[(absolute loc, lastmod YYYY-MM-DD or None)]``: the document ElementTree writes
     (with ``ET.indent(space=" ")``; tests compare), formatted directly — 40,000 URLs at 20,000 items."""
     if not entries:
-        return XML_DECLARATION + f'<urlset xmlns="{NS}" />\n'.encode("utf-8")
+        return XML_DECLARATION + f'<urlset xmlns="{NS}" />\n'.encode()
     parts = [f'<urlset xmlns="{NS}">\n']
     for loc, lastmod in entries:
         parts.append(f" <url>\n  <loc>{escape(loc)}</loc>\n")

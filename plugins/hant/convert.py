@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import posixpath
 import re
-from typing import Callable
+from collections.abc import Callable
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 PLACEHOLDERS = "\ue000\ue001\ue002\ue003"

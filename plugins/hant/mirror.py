@@ -31,7 +31,7 @@ class Options:
     target: Target
 
     @classmethod
-    def from_settings(cls, settings: dict) -> "Options":
+    def from_settings(cls, settings: dict) -> Options:
         get = lambda k: settings.get(k, DEFAULTS[k])  # noqa: E731
         prefix = str(get("HANT_PREFIX")).strip("/")
         excluded = tuple(str(x).lstrip("/") for x in get("HANT_EXCLUDE")) + (prefix + "/",)
@@ -45,7 +45,7 @@ def make_converter(config: str):
 
     try:
         return opencc.OpenCC(config).convert
-    except RuntimeError as exc:
+    except RuntimeError:
         known = "、".join(c.removesuffix(".json") for c in sorted(opencc.CONFIGS))
         problem = Problem("pelicanconf.py", 0, "HANT_CONFIG", f"未知的 OpenCC 转换配置 {config!r}",
                           f"改为 {known} 之一（大陆繁体用 s2t）", label="繁体转换配置")

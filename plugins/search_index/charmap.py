@@ -13,7 +13,7 @@ import unicodedata
 BLOCK = (0x3400, 0x9FFF)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def char_map(config: str) -> dict[str, str]:
     """``{char: char}`` for OpenCC ``config`` (``t2s`` or ``s2t``), in code-point order."""
     import opencc

@@ -54,7 +54,7 @@ class Calendar:
 
     # --- loading ------------------------------------------------------------------------------
     @classmethod
-    def load(cls, directory: Path, problems: Problems | None = None, root: Path | None = None) -> "Calendar":
+    def load(cls, directory: Path, problems: Problems | None = None, root: Path | None = None) -> Calendar:
         """Read every ``<year>.yml`` in ``directory`` (a missing directory gives an empty calendar).
 
         With ``problems`` the file problems are appended there (and the good files still load);

@@ -196,7 +196,8 @@ def test_print_button_prints_item_with_metadata_and_url(page, fixture_url):
     page.click(".js-print")
     assert page.evaluate("window.printed") == 1
     page.emulate_media(media="print")
-    visible = lambda sel: page.evaluate(f"getComputedStyle(document.querySelector('{sel}')).display") != "none"
+    def visible(sel):
+        return page.evaluate(f"getComputedStyle(document.querySelector('{sel}')).display") != "none"
     assert visible(".gk-meta") and visible(".gk-body") and visible(".gk-print-url")
     assert not visible(".gk-header") and not visible(".gk-footer") and not visible(".gk-item__actions")
     assert page.text_content(".gk-print-url").endswith("/gk/MB1C37504/2024-00003/")

@@ -118,7 +118,8 @@ def test_blank_form_from_the_same_fields(sample_site):
 
 class TestGuide:
     @pytest.fixture(scope="class")
-    def guide(self, sample_site):
+    @classmethod
+    def guide(cls, sample_site):
         return soup(sample_site, "ysqgk/index.html")
 
     def test_sections(self, guide):

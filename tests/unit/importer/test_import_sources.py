@@ -7,7 +7,6 @@ import pytest
 
 from gongkai.importer import sources as src
 from plugins._shared.diagnostics import Problems
-
 from tests.unit.importer.helpers import FIXTURES
 
 CSV = "索引号,标题,发布日期\nMB1C37504/2019-00011,关于印发《办法》的通知,2019-01-30\n"

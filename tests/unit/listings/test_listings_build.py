@@ -38,7 +38,7 @@ def listings():
 
 
 def by_url(listings):
-    return {l.url: l for l in listings.listings}
+    return {lst.url: lst for lst in listings.listings}
 
 
 def titles(listing):
@@ -49,7 +49,7 @@ def test_column_lists_current_items_newest_first_and_links_its_void_sublist(list
     pages = by_url(listings)
     gz = pages["fdzdgknr/gz/"]
     assert titles(gz) == ["文件1"]
-    assert [(l.label, l.url, l.count) for l in gz.sublists] == [("废止和失效规章", "fdzdgknr/gz/fzsx/", 1)]
+    assert [(lst.label, lst.url, lst.count) for lst in gz.sublists] == [("废止和失效规章", "fdzdgknr/gz/fzsx/", 1)]
     void = pages["fdzdgknr/gz/fzsx/"]
     assert titles(void) == ["文件2"]
     assert void.crumbs[-2:] == [("规章", "fdzdgknr/gz/"), ("废止和失效规章", "fdzdgknr/gz/fzsx/")]
@@ -90,7 +90,7 @@ def test_topic_facet_has_two_levels_and_counts_an_item_once_per_level(listings):
     assert (tops["科技、教育"].url, tops["科技、教育"].count) == (None, 0)
     pages = by_url(listings)
     assert titles(pages["fdzdgknr/ztfl/t01/"]) == ["文件4", "文件1", "文件2"]
-    assert [l.label for l in pages["fdzdgknr/ztfl/t01/"].sublists] == ["政务公开"]
+    assert [lst.label for lst in pages["fdzdgknr/ztfl/t01/"].sublists] == ["政务公开"]
     assert pages["fdzdgknr/ztfl/t02-02/"].crumbs[-2:] == [("财政、金融、审计", "fdzdgknr/ztfl/t02/"),
                                                           ("审计", "fdzdgknr/ztfl/t02-02/")]
 
@@ -110,7 +110,7 @@ def test_validity_facet_splits_current_from_repealed_and_lapsed(listings):
 
 def test_every_item_is_in_its_column_or_its_void_sublist(listings):
     pages = by_url(listings)
-    reachable = {i.index_no for l in listings.listings if l.kind in ("column", "column-void") for i in l.items}
+    reachable = {i.index_no for lst in listings.listings if lst.kind in ("column", "column-void") for i in lst.items}
     assert len(reachable) == listings.total == 5
     assert len(pages) == len(listings.listings)   # no URL is built twice
 
@@ -120,4 +120,4 @@ def test_empty_catalog_still_has_every_column_and_facet():
     assert listings.total == 0
     assert [r.current for r in listings.columns] == [0, 0, 0]
     assert [f.key for f in listings.facets] == ["fbjg", "ztfl", "nf", "yxx"]
-    assert all(not l.items for l in listings.listings)
+    assert all(not lst.items for lst in listings.listings)

@@ -7,7 +7,6 @@ import pytest
 
 from gongkai.release import manifest as mf
 from gongkai.release.remote import DeployError, Shell, Target, deploy, rollback, state, verify_release
-
 from tests.unit.release import sshd
 
 

@@ -5,7 +5,8 @@ import json
 import brotli
 import pytest
 
-from gongkai.release import compress, manifest as mf
+from gongkai.release import compress
+from gongkai.release import manifest as mf
 
 
 def make_tree(root):

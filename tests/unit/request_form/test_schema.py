@@ -1,5 +1,4 @@
 """The published JSON Schema accepts exactly what the page's validators accept (same vectors)."""
-import datetime as dt
 import json
 from pathlib import Path
 

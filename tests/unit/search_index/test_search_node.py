@@ -4,7 +4,6 @@ import json
 import pytest
 
 from plugins.search_index import lunrfmt
-
 from tests.unit.search_index.helpers import index_of, run_queries
 
 pytestmark = pytest.mark.node

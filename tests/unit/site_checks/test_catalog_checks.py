@@ -3,7 +3,6 @@ import datetime as dt
 
 from plugins.site_checks.run import run_checks
 from plugins.workdays import Calendar
-
 from tests.unit.site_checks.helpers import html, item_text, make_catalog, of, settings, write_site
 
 CALENDAR = """\

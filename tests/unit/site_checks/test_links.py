@@ -1,6 +1,5 @@
 """Broken internal links, missing anchors and attachments; external links are listed, never fetched."""
 from plugins.site_checks.run import run_checks
-
 from tests.unit.site_checks.helpers import html, item_text, make_catalog, of, settings, write_site
 
 

@@ -1,8 +1,17 @@
 """<meta> tags, footer items, dated list items and 空白栏目 on hand-made pages."""
 from plugins.site_checks.run import run_checks
-
-from tests.unit.site_checks.helpers import (ARTICLE_META, COLUMN_META, FOOTER, SITE_META, html, item_text, make_catalog, of,
-                                            settings, write_site)
+from tests.unit.site_checks.helpers import (
+    ARTICLE_META,
+    COLUMN_META,
+    FOOTER,
+    SITE_META,
+    html,
+    item_text,
+    make_catalog,
+    of,
+    settings,
+    write_site,
+)
 
 ROW = '<tr><td>MB1C37504/2025-00001</td><th scope="row"><a href="/gk/MB1C37504/2025-00001/">某文件</a></th><td><time datetime="2025-03-01">2025-03-01</time></td></tr>'
 TABLE = '<table class="gk-table gk-table--items"><thead><tr><th>名称</th><th>日期</th></tr></thead><tbody>{}</tbody></table>'

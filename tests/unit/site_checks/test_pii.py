@@ -3,9 +3,7 @@ import pytest
 
 from plugins.site_checks import pii, textlayers
 from plugins.site_checks.run import run_checks
-
-from tests.unit.site_checks.helpers import (html, item_text, make_catalog, make_docx, make_pdf, make_xlsx, of, settings,
-                                            write_site)
+from tests.unit.site_checks.helpers import html, item_text, make_catalog, make_docx, make_pdf, make_xlsx, of, settings, write_site
 
 
 def an_id(first17: str = "35029919850312123") -> str:
@@ -42,7 +40,7 @@ def test_bank_card_numbers_pass_luhn():
 
 
 def test_masks_never_contain_the_number():
-    for kind, masked in pii.find_in_text(f"{an_id()} 13812345678 {a_card()}"):
+    for _kind, masked in pii.find_in_text(f"{an_id()} 13812345678 {a_card()}"):
         assert "*" in masked and an_id() not in masked and "13812345678" not in masked
 
 
