@@ -205,6 +205,8 @@ def _front(rng: random.Random, plan: Plan, tax: dict, summary: str) -> list[str]
         lines += ["validity:", "  status: 废止", f"  repealed: {plan.repealed.isoformat()}", f"  note: {_q(plan.note)}"]
     elif plan.status == "失效":
         lines += ["validity:", "  status: 失效", f"  expires: {dt.date(plan.published.year + 2, 12, 31).isoformat()}"]
+    elif plan.cat.get("kind") in ("regulation", "normative"):
+        lines.append("validity: 有效")
     if plan.interprets:
         lines.append(f"interprets: {plan.interprets}")
     if plan.supersedes:

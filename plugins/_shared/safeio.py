@@ -78,17 +78,33 @@ def check_file(path: str | os.PathLike, root: str | os.PathLike, kind: str = "it
     return st
 
 
-def read_bytes(path: str | os.PathLike, root: str | os.PathLike, kind: str = "item", limit: int | None = None) -> bytes:
-    """The bytes of a regular file inside ``root`` (see :func:`check_file`); never follows a link or blocks."""
-    st = check_file(path, root, kind, limit)
+def _open(path, st: os.stat_result) -> int:
+    """A descriptor for the very file ``st`` describes (no link followed, no blocking on a FIFO)."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:   # replaced by a link or a FIFO since the check (ELOOP, ENXIO …)
         raise Refused(f"无法安全读取文件（{exc.strerror}）", "换成普通文件后重试") from None
+    now = os.fstat(fd)
+    if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+        os.close(fd)
+        raise Refused("文件在读取时被替换", "重新运行")
+    return fd
+
+
+def read_head(path: str | os.PathLike, root: str | os.PathLike, size: int, kind: str = "attachment") -> bytes:
+    """The first ``size`` bytes of a safe file (content sniffing)."""
+    fd = _open(path, check_file(path, root, kind))
     try:
-        now = os.fstat(fd)
-        if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-            raise Refused("文件在读取时被替换", "重新运行")
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
+def read_bytes(path: str | os.PathLike, root: str | os.PathLike, kind: str = "item", limit: int | None = None) -> bytes:
+    """The bytes of a regular file inside ``root`` (see :func:`check_file`); never follows a link or blocks."""
+    st = check_file(path, root, kind, limit)
+    fd = _open(path, st)
+    try:
         cap = LIMITS[kind] if limit is None else limit
         chunks, total = [], 0
         while True:

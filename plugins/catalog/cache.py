@@ -23,9 +23,12 @@ _CACHE: dict[str, tuple] = {}     # abs path -> (key, item, problems)
 _worker: dict = {}
 
 
-def _stat_key(path: Path, extra: str) -> tuple:
-    st = path.stat()
-    return (st.st_mtime_ns, st.st_size, extra)
+def _stat_key(path: Path, extra: str) -> tuple | None:
+    try:
+        st = os.lstat(path)       # never follow a link: the reader refuses links anyway
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_mode, extra)
 
 
 def _attachments_fresh(item, root: Path) -> bool:
@@ -39,10 +42,13 @@ def _attachments_fresh(item, root: Path) -> bool:
 
 
 def _read_one(path: Path, settings, tax, renderer) -> tuple:
-    from .load import build_item
+    from plugins._shared.diagnostics import relpath
+
+    from .load import build_item, read_file
 
     problems = Problems()
-    item = build_item(path, path.read_bytes(), settings, tax, problems)
+    raw = read_file(path, settings, relpath(path, settings.root), problems)
+    item = build_item(path, raw, settings, tax, problems) if raw is not None else None
     if item is not None and renderer is not None:
         item.body_html = renderer(item.body)
         _ = item.content_digest    # computed here, in the worker, and pickled with the item
@@ -77,7 +83,7 @@ def read_items(paths: list[Path], settings, tax, render_cfg=None) -> list[tuple]
         key = _stat_key(path, digest)
         keys[n] = key
         hit = _CACHE.get(str(path))
-        if hit and hit[0] == key and (hit[1] is None or _attachments_fresh(hit[1], settings.root)):
+        if hit and key is not None and hit[0] == key and (hit[1] is None or _attachments_fresh(hit[1], settings.root)):
             results[n] = (_relink(hit[1], tax), hit[2])  # the taxonomy was re-read: use its objects
         else:
             todo.append(n)

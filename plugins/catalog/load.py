@@ -10,17 +10,20 @@ import dataclasses
 import os
 from pathlib import Path
 
+from plugins._shared import safeio
 from plugins._shared.diagnostics import Problems, relpath
 from plugins.index_numbers import core as idx
 
-from . import schema
-from .model import Attachment, Catalog, Item
+from . import attachments as attachments_mod
+from . import numbers, privacy, rules, schema
+from .model import Catalog, Item
 from .reader import read_item
 from .taxonomy import Taxonomy, load_taxonomy
 from .validate import validate_fields
 
-ITEM_SUFFIXES = (".md", ".yml", ".yaml")
+ITEM_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")     # compared case-insensitively (.MD is read too)
 TAXONOMY_FILE = "taxonomy.yml"
+MISSING_VALIDITY = "类条目必须注明有效性"
 
 
 @dataclasses.dataclass
@@ -31,6 +34,10 @@ class Settings:
     catalog_dir: Path
     index_no_pattern: str = idx.DEFAULT_PATTERN
     url_prefix: str = "gk"
+    index_no_template: str = idx.PRESETS["govcn"][1]   # how new numbers are written (make new, importer)
+    index_no_year_from: str = "written"   # the date whose year an 索引号 carries: written (成文日期) | published
+    attachment_types: tuple = attachments_mod.DEFAULT_TYPES   # CATALOG_ATTACHMENT_TYPES (extensions)
+    cache_dir: Path | None = None     # attachment scan results (.cache/), None: no cache
 
     @classmethod
     def from_pelican(cls, settings: dict) -> Settings:
@@ -40,128 +47,130 @@ class Settings:
         catalog = Path(settings.get("CATALOG_PATH", root / "catalog"))
         if not catalog.is_absolute():
             catalog = root / catalog
-        pattern, _ = idx.resolve_pattern(settings.get("INDEX_NO_PATTERN"))
+        pattern, template = idx.resolve_pattern(settings.get("INDEX_NO_PATTERN"))
         return cls(root=root, catalog_dir=catalog, index_no_pattern=pattern,
-                   url_prefix=settings.get("CATALOG_URL_PREFIX", "gk"))
+                   url_prefix=settings.get("CATALOG_URL_PREFIX", "gk"),
+                   index_no_template=settings.get("INDEX_NO_TEMPLATE") or template,
+                   index_no_year_from=settings.get("INDEX_NO_YEAR_FROM", "written"),
+                   attachment_types=tuple(settings.get("CATALOG_ATTACHMENT_TYPES") or attachments_mod.DEFAULT_TYPES),
+                   cache_dir=root / ".cache")
 
 
 def item_files(catalog_dir: Path) -> list[Path]:
-    """Every item file under catalog/, sorted, skipping taxonomy.yml and attachment folders."""
+    """Every item file under catalog/, sorted, skipping taxonomy.yml and attachment folders.
+
+    Anything *named* like an item is returned, whatever it is (a folder, a link, a FIFO): the reader
+    refuses those with a message instead of skipping them silently.
+    """
     found = []
     for dirpath, dirnames, filenames in os.walk(catalog_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("files", "attachments"))
+        odd = [d for d in dirnames if d.lower().endswith(ITEM_SUFFIXES) and not d.startswith(".")]
+        found.extend(Path(dirpath) / d for d in odd)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("files", "attachments")
+                             and d not in odd)
         for name in filenames:
-            if name.endswith(ITEM_SUFFIXES) and not name.startswith(".") and not (
+            if name.lower().endswith(ITEM_SUFFIXES) and not name.startswith(".") and not (
                     Path(dirpath) == catalog_dir and name == TAXONOMY_FILE):
                 found.append(Path(dirpath) / name)
     return sorted(found)
 
 
+def read_file(path: Path, settings: Settings, rel: str, problems: Problems) -> bytes | None:
+    """The bytes of an item file, or None after reporting why it is refused (see safeio)."""
+    try:
+        return safeio.read_bytes(path, settings.root, "item")
+    except safeio.Refused as exc:
+        problems.add(rel, 0, "", exc.problem, exc.fix)
+        return None
+
+
 def build_item(path: Path, raw_bytes: bytes, settings: Settings, tax: Taxonomy, problems: Problems) -> Item | None:
-    """One file → one :class:`Item`, or None with its problems reported."""
+    """One file → one :class:`Item`, or None with its problems reported.
+
+    Every check that can run on what did parse runs, so an editor sees all of a file's problems at once.
+    """
     rel = relpath(path, settings.root)
     raw = read_item(raw_bytes, rel, problems)
     if raw is None:
         return None
-    values = validate_fields(raw.data, rel, problems)
-    if values is None:
-        return None
+    before = len(problems.errors)
+    values, _ = validate_fields(raw.data, rel, problems)
     data = raw.data
-    ok = True
-    index_no = values["index_no"]
-    if not idx.check_format(index_no, settings.index_no_pattern):
-        problems.add(rel, data.line_of("index_no"), "index_no", f"索引号 {index_no!r} 不符合本站格式 {settings.index_no_pattern}",
-                     "按“机构代码/年份-五位流水号”书写，或用 make new 生成", schema.label("index_no"))
-        ok = False
-    category = tax.category(values["category"])
-    if category is None:
-        problems.add(rel, data.line_of("category"), "category", f"信息类别 {values['category']!r} 不在 taxonomy.yml 中",
-                     "可选：" + "、".join(c.label for c in tax.categories), schema.label("category"))
-        ok = False
-    publisher = tax.publisher(values["publisher"])
-    if publisher is None:
-        problems.add(rel, data.line_of("publisher"), "publisher", f"发布机构 {values['publisher']!r} 不在 taxonomy.yml 中",
-                     "使用 taxonomy.yml 中 publishers 的名称，或先在那里添加该机构", schema.label("publisher"))
-        ok = False
+    index_no = values.get("index_no")
+    if index_no is not None:
+        numbers.check(index_no, settings, rel, data.line_of("index_no"), problems)
+    category = _lookup(values, "category", tax.category, rel, data, problems,
+                       "可选：" + "、".join(c.label for c in tax.categories))
+    publisher = _lookup(values, "publisher", tax.publisher, rel, data, problems,
+                        "使用 taxonomy.yml 中 publishers 的名称，或先在那里添加该机构")
     topics = []
     for text in values.get("topics", []):
         pair = tax.topic(text)
         if pair is None:
             problems.add(rel, data.line_of("topics"), "topics", f"主题分类 {text!r} 不在 taxonomy.yml 中",
                          "写成“一级/二级”，如 财政、金融、审计/财政", schema.label("topics"))
-            ok = False
         else:
             topics.append(pair)
-    if category is not None and category.kind in schema.KIND_BLOCKS:
-        block = schema.KIND_BLOCKS[category.kind]
-        if block not in values and block not in data:
+    if category is not None:
+        block = schema.KIND_BLOCKS.get(category.kind)
+        if block and block not in data:
             problems.add(rel, data.line or 1, block, f"“{category.label}”类条目必须填写 {block} 块",
                          f"添加 {block}: 并逐项填写（make new 生成的模板里有全部字段）", schema.label(block))
-            ok = False
+        if category.kind in schema.VALIDITY_REQUIRED and "validity" not in data:
+            problems.add(rel, data.line or 1, "validity", f"“{category.label}”{MISSING_VALIDITY}",
+                         "添加一行 validity: 有效（或 失效、废止，并写明日期）", schema.label("validity"))
     attachments = []
     for entry in values.get("attachments", []):
-        att = resolve_attachment(entry, path, settings, index_no, rel, problems)
-        ok = ok and att is not None
+        att = attachments_mod.resolve(entry, path, settings, index_no or "", rel, problems)
         if att:
             attachments.append(att)
-    validity = values.get("validity", {"status": "有效"})  # 废止 without a date is allowed: the page says 已废止
-    if not ok:
+    links = rules.check_item(values, raw, rel, settings, publisher, problems)
+    if len(problems.errors) != before or index_no is None or category is None or publisher is None:
         return None
     slug_path = idx.item_path(index_no, settings.url_prefix)
-    published = values["published"]
-    year = idx.index_year(index_no)
-    if year and year != published.year:
-        problems.warn(rel, data.line_of("index_no"), "index_no",
-                      f"索引号中的年份 {year} 与发布日期 {published.isoformat()} 的年份不一致",
-                      "索引号一经发布不能修改；若是新条目，请用 make new 重新生成", schema.label("index_no"))
     return Item(
         source=rel, line=data.line, lines=dict(data.lines), index_no=index_no, title=values["title"],
-        category=category, publisher=publisher, published=published,
+        category=category, publisher=publisher, published=values["published"],
         url=slug_path[: -len("index.html")], save_as=slug_path,
         doc_no=values.get("doc_no", ""), written=values.get("written"), topics=topics,
-        keywords=values.get("keywords", []), summary=values.get("summary", ""), validity=validity,
+        keywords=values.get("keywords", []), summary=values.get("summary", ""), validity=values.get("validity", {}),
         genre=values.get("genre", ""), source_info=values.get("source", ""), scope=values.get("scope", "全部公开"),
         attachments=attachments, interprets=values.get("interprets", []), supersedes=values.get("supersedes", []),
         headnote=values.get("headnote", {}), service=values.get("service", {}), budget=values.get("budget", {}),
         pii_reviewed=values.get("pii_reviewed", False), pii_reason=values.get("pii_reason", ""),
-        body=raw.body, body_line=raw.body_line,
+        body=raw.body, body_line=raw.body_line, body_links=links,
     )
 
 
-def resolve_attachment(entry: dict, item_path: Path, settings: Settings, index_no: str, rel: str,
-                       problems: Problems) -> Attachment | None:
-    """Attachment paths are relative to the item file (or to the repo with a leading /) and never leave the repo."""
-    text = entry["path"]
-    line = entry.get("_line", 0)
-    base = settings.root if text.startswith("/") else item_path.parent
-    target = (base / text.lstrip("/")).resolve()
-    root = settings.root.resolve()
-    if root not in target.parents:
-        problems.add(rel, line, "attachments.path", f"附件路径 {text!r} 指向仓库以外",
-                     "把附件放进仓库（如 catalog/files/）并写相对路径", "附件")
+def _lookup(values: dict, key: str, find, rel: str, data, problems: Problems, fix: str):
+    """The taxonomy entry named by ``values[key]``, or None (reported when the name is unknown)."""
+    name = values.get(key)
+    if name is None:
         return None
-    if not target.is_file():
-        problems.add(rel, line, "attachments.path", f"附件文件不存在：{text!r}",
-                     "检查文件名和大小写，并确认附件已提交到仓库", "附件")
-        return None
-    slug = idx.url_slug(index_no)
-    return Attachment(title=entry["title"], source=relpath(target, root), name=target.name,
-                      url=f"{settings.url_prefix}/{slug}/{target.name}", size=target.stat().st_size,
-                      ext=target.suffix.lstrip(".").upper())
+    found = find(name)
+    if found is None:
+        label = schema.label(key)
+        problems.add(rel, data.line_of(key), key, f"{label} {name!r} 不在 taxonomy.yml 中", fix, label)
+    return found
 
 
-def cross_check(items: list[Item], problems: Problems) -> None:
+def cross_check(items: list[Item], problems: Problems, settings: Settings | None = None) -> None:
     """Checks that need the whole catalog: duplicate 索引号 and URLs, dangling relations."""
     groups: dict[str, list[Item]] = {}
     for item in sorted(items, key=lambda i: i.source):
         groups.setdefault(item.index_no, []).append(item)
+    taken = list(groups)
     for number, group in groups.items():
         if len(group) > 1:
+            fix = "索引号必须唯一且发布后不能修改：给新增的条目用 make new 重新生成索引号"
+            spare = free_number(number, taken, settings)
+            if spare:
+                fix = f"索引号必须唯一且发布后不能修改：保留已发布的那个，给新增的条目改用下一个空闲的索引号 {spare}"
+                taken.append(spare)
             for item in group:
                 others = "、".join(f"{o.source}:{o.lines.get('index_no', o.line)}" for o in group if o is not item)
                 problems.add(item.source, item.lines.get("index_no", item.line), "index_no",
-                             f"索引号 {number} 重复，另见 {others}",
-                             "索引号必须唯一且发布后不能修改：给新增的条目用 make new 重新生成索引号", schema.label("index_no"))
+                             f"索引号 {number} 重复，另见 {others}", fix, schema.label("index_no"))
     seen = {number: group[0] for number, group in groups.items()}
     urls: dict[str, Item] = {}
     for item in seen.values():
@@ -182,6 +191,15 @@ def cross_check(items: list[Item], problems: Problems) -> None:
                                  schema.label(key))
 
 
+def free_number(number: str, taken: list[str], settings: Settings | None) -> str | None:
+    """The next free 索引号 of the same organisation code and period as ``number`` (a duplicate's way out)."""
+    template = settings.index_no_template if settings else idx.PRESETS["govcn"][1]
+    parts = idx.parse(number, template)
+    if not parts or "code" not in parts or "year" not in parts:
+        return None
+    return idx.next_index_no(taken, parts["code"], parts["year"], parts.get("month", 1), template)
+
+
 def load_catalog(settings: Settings, problems: Problems, files: list[Path] | None = None,
                  render=None) -> Catalog:
     """Read and validate everything under ``settings.catalog_dir``.
@@ -199,11 +217,13 @@ def load_catalog(settings: Settings, problems: Problems, files: list[Path] | Non
         problems.extend(item_problems)
         if item is not None:
             items.append(item)
-    cross_check(items, problems)
+    cross_check(items, problems, settings)
     # keep the first of duplicates so pages still build for the rest
     unique: dict[str, Item] = {}
     for item in sorted(items, key=lambda i: i.source):
         unique.setdefault(item.index_no, item)
     catalog = Catalog(list(unique.values()), tax)
     catalog.link()
+    rules.check_catalog(catalog.items, problems)
+    privacy.check_attachments(catalog.items, settings.root, settings.cache_dir, problems)
     return catalog

@@ -39,7 +39,7 @@ class Item:
     topics: list = dataclasses.field(default_factory=list)        # [(top, sub)]
     keywords: list = dataclasses.field(default_factory=list)
     summary: str = ""
-    validity: dict = dataclasses.field(default_factory=lambda: {"status": "有效"})
+    validity: dict = dataclasses.field(default_factory=dict)   # {} when the item states none
     genre: str = ""
     source_info: str = ""
     scope: str = "全部公开"
@@ -53,6 +53,7 @@ class Item:
     pii_reason: str = ""
     body: str = ""                    # Markdown source
     body_line: int = 1                # line in the file where the body starts
+    body_links: list = dataclasses.field(default_factory=list)   # [(line, site path)] into the catalog (rules.py)
     # filled in by Catalog.link()
     interpreted_by: list = dataclasses.field(default_factory=list)   # [Item]
     superseded_by: list = dataclasses.field(default_factory=list)    # [Item]
@@ -98,7 +99,7 @@ class Item:
             "topics": ["/".join(t for t in pair if t) for pair in self.topics],
             "keywords": list(self.keywords),
             "summary": self.summary,
-            "validity": self.status,
+            "validity": self.validity.get("status", ""),
             "validity_dates": {k: (v.isoformat() if isinstance(v, dt.date) else v)
                                for k, v in self.validity.items() if k != "status"},
             "genre": self.genre,
@@ -127,8 +128,8 @@ class Catalog:
         for item in self.items:  # items may come from the rebuild cache: reset derived links first
             item.interpreted_by, item.superseded_by = [], []
         for item in self.items:
-            item.interprets_items = [self.by_index[n] for n in item.interprets if n in self.by_index]
-            item.supersedes_items = [self.by_index[n] for n in item.supersedes if n in self.by_index]
+            item.interprets_items = [self.by_index[n] for n in item.interprets if n in self.by_index and n != item.index_no]
+            item.supersedes_items = [self.by_index[n] for n in item.supersedes if n in self.by_index and n != item.index_no]
             for target in item.interprets_items:
                 target.interpreted_by.append(item)
             for target in item.supersedes_items:

@@ -13,6 +13,8 @@ import yaml
 from plugins._shared import yamlpos
 from plugins._shared.diagnostics import Problems
 
+from . import slips
+
 BOM = b"\xef\xbb\xbf"
 RESAVE = "用编辑器另存为“UTF-8”（无 BOM）编码，例如 VS Code 右下角点编码→“通过编码保存”→UTF-8，或运行 iconv -f GB18030 -t UTF-8"
 
@@ -30,7 +32,7 @@ def decode(raw: bytes, rel: str, problems: Problems) -> str | None:
         problems.add(rel, 1, "", "文件以 BOM（字节顺序标记）开头", "另存为“UTF-8”而不是“UTF-8 with BOM”")
         raw = raw[len(BOM):]
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         try:
@@ -39,6 +41,21 @@ def decode(raw: bytes, rel: str, problems: Problems) -> str | None:
         except UnicodeDecodeError:
             problems.add(rel, line, "", f"文件含有无法识别的字节（第 {exc.start + 1} 字节起），不是 UTF-8 文本", RESAVE)
         return None
+    return strip_controls(text, rel, problems)
+
+
+def strip_controls(text: str, rel: str, problems: Problems) -> str:
+    """Report control characters (NUL, escape sequences …) line by line and drop them, so checking goes on."""
+    if slips.control(text) is None:
+        return text
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        bad = slips.control(line.rstrip("\r"))
+        if bad:
+            problems.add(rel, n + 1, "", f"第 {n + 1} 行含有控制字符 {bad}（不可见，页面上无法显示）",
+                         "删除该字符：把这一行整行删除后重新输入")
+            lines[n] = slips.CONTROL_RE.sub("", line.rstrip("\r")) + ("\r" if line.endswith("\r") else "")
+    return "\n".join(lines)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -58,7 +75,7 @@ def read_item(raw: bytes, rel: str, problems: Problems) -> RawItem | None:
     if text is None:
         return None
     text = text.replace("\r\n", "\n")
-    is_markdown = rel.endswith(".md")
+    is_markdown = rel.lower().endswith((".md", ".markdown"))
     offset = 0
     if is_markdown:
         parts = split_front_matter(text)
@@ -73,6 +90,7 @@ def read_item(raw: bytes, rel: str, problems: Problems) -> RawItem | None:
         offset = 1
     else:
         head, body, body_line = text, "", 0
+    head = slips.scan(head, rel, problems, first_line=1 + offset)
     try:
         data = yamlpos.load(head)
     except yaml.YAMLError as exc:

@@ -26,6 +26,8 @@ class Field:
     example: str = ""
     choices: tuple = ()
     fields: tuple = ()  # sub-fields of a MAPPING block
+    minimum: float | None = None   # INT / NUMBER range (a typing slip outside it is an error)
+    maximum: float | None = None
 
     def sub(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -52,10 +54,10 @@ SERVICE_FIELDS = (
 )
 
 BUDGET_FIELDS = (
-    Field("year", "预决算年度", INT, required=True, example="2025"),
+    Field("year", "预决算年度", INT, required=True, example="2025", minimum=1949, maximum=2099),
     Field("type", "类型", required=True, choices=BUDGET_TYPES),
     Field("unit", "预算单位", required=True),
-    Field("total", "收支总额（万元）", NUMBER),
+    Field("total", "收支总额（万元）", NUMBER, minimum=0, maximum=1e9),
 )
 
 HEADNOTE_FIELDS = (
@@ -111,6 +113,8 @@ REQUIRED = tuple(f.key for f in FIELDS if f.required)
 
 # Category "kinds" give a category its special block; taxonomy.yml assigns them.
 KIND_BLOCKS = {"service": "service", "budget": "budget"}
+# Kinds whose items must state their 有效性 (规章 and 行政规范性文件 are listed as 现行有效 or 废止/失效).
+VALIDITY_REQUIRED = ("regulation", "normative")
 
 
 def label(key: str) -> str:

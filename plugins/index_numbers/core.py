@@ -7,6 +7,7 @@ a link. Three real formats are shipped as presets; an agency picks one with
 """
 from __future__ import annotations
 
+import functools
 import re
 
 DEFAULT_PATTERN = r"^[0-9A-Z]{9}([0-9A-Z]{9})?/\d{4}-\d{5}$"
@@ -58,6 +59,30 @@ def url_slug(index_no: str) -> str:
 def item_path(index_no: str, prefix: str = "gk") -> str:
     """Output path of the item page, directory-style: ``gk/<slug>/index.html``."""
     return f"{prefix}/{url_slug(index_no)}/index.html"
+
+
+_FIELD = re.compile(r"\{(code|year|month|serial)(?::[^}]*)?\}")
+_FIELD_RX = {"code": r"(?P<code>[0-9A-Za-z]+?)", "year": r"(?P<year>\d{4})", "month": r"(?P<month>\d{2})",
+             "serial": r"(?P<serial>\d+)"}
+
+
+@functools.lru_cache(maxsize=16)
+def _template_rx(template: str) -> re.Pattern:
+    out, pos = [], 0
+    for m in _FIELD.finditer(template):
+        out.append(re.escape(template[pos:m.start()]))
+        out.append(_FIELD_RX[m.group(1)])
+        pos = m.end()
+    out.append(re.escape(template[pos:]))
+    return re.compile("".join(out))
+
+
+def parse(index_no: str, template: str) -> dict | None:
+    """The parts of an 索引号 written by ``template``: ``{"code": …, "year": 2025, "serial": 7}``, or None."""
+    m = _template_rx(template).fullmatch(index_no)
+    if not m:
+        return None
+    return {k: (int(v) if k != "code" else v) for k, v in m.groupdict().items() if v is not None}
 
 
 def next_index_no(existing: list[str], code: str, year: int, month: int = 1,

@@ -28,8 +28,6 @@ DEFAULTS = {
     "csp": ERROR,                      # inline scripts/handlers/styles break under the CSP of docs/operator-guide.md
     "art26": WARNING,                  # a late publication cannot be undone by editing: warn, and show it in the report
     "art26_workdays": 20,
-    "pii": ERROR,
-    "pii_unreadable": WARNING,         # attachments whose text cannot be read (scans, .doc, encrypted PDF)
     "site_meta": ["SiteName", "SiteDomain", "SiteIDCode"],
     "column_meta": ["ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"],
     "article_meta": ["ArticleTitle", "PubDate", "ContentSource"],

@@ -76,6 +76,5 @@ def run_checks(output: Path, settings: dict, catalog=None, calendar=None, today:
     pages.check_blank_columns(site)
     catalog_checks.check_stale(site, day)
     catalog_checks.check_art26(site, calendar)
-    catalog_checks.check_pii(site)
     site.stats["external_links"] = len(site.externals)
     return site

@@ -48,13 +48,13 @@ def test_suggest_matches_keys_and_chinese_labels():
 
 def test_keywords_string_is_split_like_gov_cn_pages():
     data = yamlpos.load("index_no: A\ntitle: t\ncategory: c\npublisher: p\npublished: 2025-01-01\nkeywords: 政务 公开、数据\n")
-    assert validate_fields(data, "a.yml", Problems())["keywords"] == ["政务", "公开", "数据"]
+    assert validate_fields(data, "a.yml", Problems())[0]["keywords"] == ["政务", "公开", "数据"]
 
 
 def test_optional_blank_values_mean_absent():
     data = yamlpos.load("index_no: A\ntitle: t\ncategory: c\npublisher: p\npublished: 2025-01-01\ndoc_no:\nwritten:\n")
     p = Problems()
-    assert "doc_no" not in validate_fields(data, "a.yml", p) and not p
+    assert "doc_no" not in validate_fields(data, "a.yml", p)[0] and not p
 
 
 def test_sanitizer_is_an_allow_list():

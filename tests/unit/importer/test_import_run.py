@@ -9,7 +9,8 @@ from plugins._shared.diagnostics import Problems
 from plugins.catalog.load import load_catalog
 from tests.unit.importer.helpers import FIXTURES, do_import, messages
 
-CSV_HEAD = "索引号,标题,发文字号,发布机构,信息类别,发布日期,主题分类,正文\n"
+PDF = (FIXTURES / "pages" / "div-layout_files" / "附件1 绩效评价指标表.pdf").read_bytes()   # a real PDF with text
+CSV_HEAD = "索引号,标题,发文字号,发布机构,信息类别,发布日期,主题分类,正文,有效性\n"
 
 
 def tree(settings) -> dict:
@@ -17,27 +18,40 @@ def tree(settings) -> dict:
             for p in sorted(settings.catalog_dir.rglob("*")) if p.is_file()}
 
 
-def check_catalog(settings):
+def check_catalog(settings, expected=()):
     problems = Problems()
     catalog = load_catalog(settings, problems)
-    assert [p.format() for p in problems] == []
+    assert [p.format() for p in problems] == list(expected)
     return catalog
 
 
 def csv_file(tmp_path, rows: str, name="export.csv"):
+    """An export with the given rows; every row (one line each) gets 有效性 有效, as 规范性文件 need one."""
     path = tmp_path / name
+    rows = "".join(line + ",有效\n" for line in rows.split("\n") if line)
     path.write_text(CSV_HEAD + rows, encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("source,count,extra", [
-    ("items-gbk.csv", 3, {}), ("items.xlsx", 2, {}), ("items.jsonl", 2, {}),
-    ("pages/govcn-table.html", 1, {"category": "行政规范性文件"}), ("pages/div-layout.html", 1, {}),
+NO_VALIDITY = ("catalog/gfxwj/2019/00056.md:2: 有效性 (validity): “行政规范性文件”类条目必须注明有效性 — "
+               "添加一行 validity: 有效（或 失效、废止，并写明日期）")
+
+
+@pytest.mark.parametrize("source,count,extra,expected", [
+    ("items-gbk.csv", 3, {}, ()), ("items.xlsx", 2, {}, ()), ("items.jsonl", 2, {}, ()),
+    # a saved gov.cn page states no 有效性: the item is written and the check asks the editor to complete it
+    ("pages/govcn-table.html", 1, {"category": "行政规范性文件"}, (NO_VALIDITY,)), ("pages/div-layout.html", 1, {}, ()),
 ])
-def test_each_format_gives_files_the_catalog_accepts(settings, source, count, extra):
+def test_each_format_gives_files_the_catalog_accepts(settings, source, count, extra, expected):
     before = {i.index_no for i in check_catalog(settings).items}
     result = do_import(settings, FIXTURES / source, write=True, **extra)
     assert len(result.written) == count
+    if expected:
+        assert any("源数据没有有效性" in m for m in messages(result))
+        path = settings.root / expected[0].split(":")[0]
+        assert "validity" not in path.read_text(encoding="utf-8")     # never guessed
+        check_catalog(settings, expected)
+        path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\nvalidity: 有效\n---\n", 1), encoding="utf-8")
     imported = {i.index_no: i for i in check_catalog(settings).items if i.index_no not in before}
     assert len(imported) == count
     for entry in result.plan.entries:
@@ -109,7 +123,7 @@ def test_existing_item_is_never_overwritten_silently_and_update_rewrites_in_plac
     source = csv_file(tmp_path, "MB1C37504/2019-00040,旧标题,,海澄市人民政府,行政规范性文件,2019-05-01,,第一段\n")
     path = do_import(settings, source, write=True).written[0]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("---\n\n", "supersedes: [MB1C37504/2024-00003]\n---\n\n", 1), encoding="utf-8")
+    path.write_text(text.replace("---\n\n", "keywords: [编辑补充的主题词]\n---\n\n", 1), encoding="utf-8")
     edited = path.read_bytes()
     changed = csv_file(tmp_path, "MB1C37504/2019-00040,新标题,,海澄市人民政府,行政规范性文件,2019-05-01,,第一段\n")
     result = do_import(settings, changed, write=True)
@@ -121,7 +135,7 @@ def test_existing_item_is_never_overwritten_silently_and_update_rewrites_in_plac
     updated = do_import(settings, changed, write=True, update=True)
     assert [e.action for e in updated.plan.entries] == [UPDATE] and updated.written == [path]
     new_text = path.read_text(encoding="utf-8")
-    assert "title: 新标题\n" in new_text and "supersedes:\n  - MB1C37504/2024-00003\n" in new_text   # editor's key kept
+    assert "title: 新标题\n" in new_text and "keywords:\n  - 编辑补充的主题词\n" in new_text   # editor's key kept
     check_catalog(settings)
     assert do_import(settings, changed, write=True, update=True).written == []
 
@@ -199,7 +213,7 @@ def test_add_topics_and_publishers_edit_taxonomy_by_insertion(settings, tmp_path
 def test_mapping_file_columns_values_and_defaults(settings, tmp_path):
     mapping = tmp_path / "mapping.yml"
     mapping.write_text("columns:\n  文件题目: title\n  备注: '-'\nvalues:\n  publisher: {市政府: 海澄市人民政府}\n"
-                       "defaults:\n  category: 行政规范性文件\n", encoding="utf-8")
+                       "defaults:\n  category: 行政规范性文件\n  validity: 有效\n", encoding="utf-8")
     source = tmp_path / "a.csv"
     source.write_text("文件题目,发布机构,发布日期,备注,点赞数\n甲,市政府,2019-01-02,无,5\n", encoding="utf-8")
     result = do_import(settings, source, mapping=mapping)
@@ -233,7 +247,7 @@ def test_two_columns_for_one_field_warn_and_keep_the_preferred(settings, tmp_pat
 
 def test_relations_and_blocks_are_checked_before_writing(settings, tmp_path):
     source = tmp_path / "a.jsonl"
-    source.write_text('{"标题": "解读", "发布机构": "海澄市人民政府", "信息类别": "政策解读", "发布日期": "2024-06-01",'
+    source.write_text('{"标题": "解读", "发布机构": "海澄市人民政府", "信息类别": "政策解读", "发布日期": "2024-12-20",'
                       ' "interprets": "MB1C37504/2024-00011"}\n'
                       '{"标题": "错解读", "发布机构": "海澄市人民政府", "信息类别": "政策解读", "发布日期": "2024-06-01",'
                       ' "interprets": "MB1C37504/2024-09999"}\n'
@@ -252,15 +266,15 @@ def test_relations_and_blocks_are_checked_before_writing(settings, tmp_path):
 
 def test_attachment_column_copies_local_files(settings, tmp_path):
     (tmp_path / "files").mkdir()
-    (tmp_path / "files" / "表1.pdf").write_bytes(b"%PDF-1.4 x")
+    (tmp_path / "files" / "表1.pdf").write_bytes(PDF)
     source = tmp_path / "a.csv"
-    source.write_text("标题,发布机构,信息类别,发布日期,附件\n甲,海澄市人民政府,行政规范性文件,2019-01-02,"
+    source.write_text("标题,发布机构,信息类别,发布日期,有效性,附件\n甲,海澄市人民政府,行政规范性文件,2019-01-02,有效,"
                       "\"预算表|files/表1.pdf\nhttps://x.gov.cn/b.doc\"\n", encoding="utf-8")
     result = do_import(settings, source, write=True)
     text = result.plan.entries[0].text
     assert "attachments:\n  - path: attachments/00001/表1.pdf\n    title: 预算表\n" in text
     assert text.endswith("**附件：**\n\n1. [b.doc](https://x.gov.cn/b.doc)\n")
-    assert (result.written[0].parent / "attachments" / "00001" / "表1.pdf").read_bytes() == b"%PDF-1.4 x"
+    assert (result.written[0].parent / "attachments" / "00001" / "表1.pdf").read_bytes() == PDF
     check_catalog(settings)
 
 

@@ -41,6 +41,8 @@ def write_catalog(dest: Path, items=ITEMS) -> Path:
     shutil.copyfile(TAXONOMY, catalog / "taxonomy.yml")
     for path, meta, body in items:
         fields = {"publisher": "海澄市人民政府", **meta}
+        if fields["category"] in ("规章", "行政规范性文件"):
+            fields.setdefault("validity", "有效")
         lines = [f"{k}: {v}" for k, v in fields.items()]
         target = catalog / path
         target.parent.mkdir(parents=True, exist_ok=True)

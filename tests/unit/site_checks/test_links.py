@@ -38,8 +38,11 @@ def test_missing_anchor(root):
 
 
 def test_missing_attachment_and_broken_link_in_item_body_point_at_the_item_file(root):
+    # the catalog itself refuses the link to a missing attachment (make check); the built page is checked too
     catalog = make_catalog(root, {"gz/rule.md": item_text(
-        "2025-00001", "2025-03-01", body="第一段。\n\n见[附件](/gk/MB1C37504/2025-00001/gone.docx)和[通知](/tz/)。")})
+        "2025-00001", "2025-03-01", body="第一段。\n\n见[附件](/gk/MB1C37504/2025-00001/gone.docx)和[通知](/tz/)。")},
+        errors=("catalog/gz/rule.md:10: 正文 (body): 正文中的链接 /gk/MB1C37504/2025-00001/gone.docx 指向不存在的条目或附件"
+                " — 检查链接中的索引号或附件文件名；链接到条目请写 /gk/索引号/",))
     out = write_site(root, {"gk/MB1C37504/2025-00001/index.html": html(
         '<div class="gk-body"><p>见<a href="/gk/MB1C37504/2025-00001/gone.docx">附件</a>和<a href="/tz/">通知</a></p></div>')})
     site = run_checks(out, settings(root), catalog=catalog)
@@ -71,7 +74,7 @@ def test_site_under_a_path_prefix(root):
 
 def test_registered_attachment_missing_from_the_output(root):
     (root / "catalog" / "files").mkdir(parents=True)
-    (root / "catalog" / "files" / "表.xlsx").write_bytes(b"PK")
+    (root / "catalog" / "files" / "表.xlsx").write_bytes(b"PK\x03\x04")
     catalog = make_catalog(root, {"gz/a.md": item_text(
         "2025-00001", "2025-03-01", extra="attachments:\n  - {path: ../files/表.xlsx, title: 统计表}")})
     out = write_site(root, {"index.html": html()})
