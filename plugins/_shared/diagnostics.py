@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 ERROR = "error"
 WARNING = "warning"
 
@@ -29,20 +31,24 @@ class Problem:
     level: str = ERROR
 
     def format(self) -> str:
+        """One line; control characters from content (a key with a newline …) are shown escaped, never
+        printed, so a problem can never forge another line of output."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = ""
         if self.key:
             field = f"{self.label} ({self.key}): " if self.label else f"{self.key}: "
-        text = f"{where}: {field}{self.message}"
-        if self.fix:
-            text += f" — {self.fix}"
-        if self.level == WARNING:
-            text = f"{where}: 警告: {field}{self.message}" + (f" — {self.fix}" if self.fix else "")
-        return text
+        warn = "警告: " if self.level == WARNING else ""
+        text = f"{where}: {warn}{field}{self.message}" + (f" — {self.fix}" if self.fix else "")
+        return _CONTROL.sub(_escape, text)
 
     @property
     def is_error(self) -> bool:
         return self.level == ERROR
+
+
+def _escape(m: re.Match) -> str:
+    char = m.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\u{ord(char):04x}")
 
 
 class Problems(list):

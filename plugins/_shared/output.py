@@ -11,11 +11,43 @@ are removed by :func:`finish_run`. Plugins that post-process pages (the 繁体 m
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import json
 import os
 from pathlib import Path
+
+# Top-level paths the build writes itself (plugins); a content page may not claim them.
+RESERVED = ("gk/", "fdzdgknr/", "search/", "ysqgk/", "ndbg/", "zh-hant/", "theme/", "feeds/", "index.html", "404.html",
+            "sitemap.xml", "robots.txt", "catalog.json", "catalog.csv", "manifest.json")
+
+
+class UnsafePath(ValueError):
+    """An output path that would land outside the output folder (never written)."""
+
+
+def safe_join(output_path, save_as: str) -> str:
+    """``output_path/save_as``, proven to stay inside ``output_path`` — the one gate before every write.
+
+    Values from content (taxonomy keys, slugs, 索引号, attachment names) are validated where they are
+    read; this gate makes a missed case a refused write instead of a file outside the site.
+    """
+    text = str(save_as)
+    if not text or "\x00" in text or "\\" in text or text.startswith(("/", "~")) or \
+            any(part == ".." for part in text.split("/")):
+        raise UnsafePath(f"输出路径 {text!r} 不安全，已拒绝写入")
+    root = _real(str(output_path))
+    target = os.path.normpath(os.path.join(root, text))
+    if not target.startswith(root + os.sep):      # the build never creates links inside its output
+        raise UnsafePath(f"输出路径 {text!r} 位于输出目录以外，已拒绝写入")
+    return target
+
+
+@functools.lru_cache(maxsize=64)
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
 
 _state: dict[str, dict] = {}   # output dir -> {"prints": {save_as: fp}, "run": set, "written": set, "pages": {},
 #                                               "twin": writer or None, "twinned": set}
@@ -89,7 +121,7 @@ def write_page(writer, output_path, save_as: str, fingerprint: str, template, co
     """Render ``template`` to ``save_as`` through Pelican's writer unless unchanged; True if written."""
     st = _for(output_path)
     st["run"].add(save_as)
-    target = os.path.join(output_path, save_as)
+    target = safe_join(output_path, save_as)
     if st["prints"].get(save_as) == fingerprint and os.path.exists(target):
         return False
     writer.write_file(save_as, template, context, **kwargs)
@@ -102,7 +134,7 @@ def note_file(output_path, save_as: str, fingerprint: str, write) -> bool:
     """Like :func:`write_page` for non-template files: ``write(target_path)`` is called if needed."""
     st = _for(output_path)
     st["run"].add(save_as)
-    target = os.path.join(output_path, save_as)
+    target = safe_join(output_path, save_as)
     if st["prints"].get(save_as) == fingerprint and os.path.exists(target):
         return False
     os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
@@ -132,8 +164,8 @@ def finish_run(output_path) -> list[str]:
 
 def remove(output_path, save_as: str) -> None:
     """Delete a file of the output and the folders it leaves empty (a removed item's ``gk/…/``)."""
-    root = os.path.abspath(output_path)
-    target = os.path.join(root, save_as)
+    root = os.path.realpath(output_path)
+    target = safe_join(root, save_as)
     try:
         os.remove(target)
     except FileNotFoundError:
@@ -187,7 +219,7 @@ def _render_range(bounds: tuple[int, int]) -> int:
         local["output_file"] = save_as
         local.update(kwargs)
         html = template.render(local)
-        target = os.path.join(output_path, save_as)
+        target = safe_join(output_path, save_as)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         write_text(target, html)
         if twin is not None:
@@ -206,7 +238,7 @@ def write_pages(writer, output_path, pages: list[tuple[str, str, dict]], templat
     todo = []
     for save_as, fingerprint, kwargs in pages:
         st["run"].add(save_as)
-        if st["prints"].get(save_as) == fingerprint and os.path.exists(os.path.join(output_path, save_as)):
+        if st["prints"].get(save_as) == fingerprint and os.path.exists(safe_join(output_path, save_as)):
             continue
         todo.append((save_as, fingerprint, kwargs))
     cpus = os.cpu_count() or 1

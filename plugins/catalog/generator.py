@@ -17,6 +17,7 @@ from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 
 from .load import Settings, load_catalog
+from .pages import check_pages, read_pages
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class CatalogGenerator(Generator):
         settings = Settings.from_pelican(self.settings)
         problems = Problems()
         catalog = load_catalog(settings, problems, render=self.settings.get("MARKDOWN") or {})
+        check_pages(read_pages(self.settings, settings.root, problems), catalog, problems)
         self.context["catalog"] = catalog
         self.context["catalog_settings"] = settings
         self.context.setdefault("gongkai_problems", Problems()).extend(problems)

@@ -99,14 +99,13 @@ def build_item(path: Path, raw_bytes: bytes, settings: Settings, tax: Taxonomy, 
     index_no = values.get("index_no")
     if index_no is not None:
         numbers.check(index_no, settings, rel, data.line_of("index_no"), problems)
-    category = _lookup(values, "category", tax.category, rel, data, problems,
-                       "可选：" + "、".join(c.label for c in tax.categories))
-    publisher = _lookup(values, "publisher", tax.publisher, rel, data, problems,
+    category = _lookup(values, "category", tax, rel, data, problems, "可选：" + "、".join(c.label for c in tax.categories))
+    publisher = _lookup(values, "publisher", tax, rel, data, problems,
                         "使用 taxonomy.yml 中 publishers 的名称，或先在那里添加该机构")
     topics = []
     for text in values.get("topics", []):
         pair = tax.topic(text)
-        if pair is None:
+        if pair is None and not tax.broken:
             problems.add(rel, data.line_of("topics"), "topics", f"主题分类 {text!r} 不在 taxonomy.yml 中",
                          "写成“一级/二级”，如 财政、金融、审计/财政", schema.label("topics"))
         else:
@@ -142,13 +141,15 @@ def build_item(path: Path, raw_bytes: bytes, settings: Settings, tax: Taxonomy, 
     )
 
 
-def _lookup(values: dict, key: str, find, rel: str, data, problems: Problems, fix: str):
-    """The taxonomy entry named by ``values[key]``, or None (reported when the name is unknown)."""
+def _lookup(values: dict, key: str, tax: Taxonomy, rel: str, data, problems: Problems, fix: str):
+    """The taxonomy entry named by ``values[key]``, or None (reported when the name is unknown).
+
+    When taxonomy.yml itself could not be read, that one problem is reported, not one per item."""
     name = values.get(key)
     if name is None:
         return None
-    found = find(name)
-    if found is None:
+    found = getattr(tax, key)(name)
+    if found is None and not tax.broken:
         label = schema.label(key)
         problems.add(rel, data.line_of(key), key, f"{label} {name!r} 不在 taxonomy.yml 中", fix, label)
     return found

@@ -11,7 +11,7 @@ import posixpath
 from pathlib import Path
 
 from plugins._shared.diagnostics import Problem
-from plugins._shared.output import find_pages, fork_pool, remove, write_text
+from plugins._shared.output import find_pages, fork_pool, remove, safe_join, write_text
 
 from .convert import Target, convert_page
 
@@ -69,10 +69,10 @@ def convert_files(output: Path, paths: list[str], options: Options, threads: int
     root = output / options.target.prefix
 
     def one(rel: str) -> None:
-        with open(output / rel, encoding="utf-8") as fh:
+        with open(safe_join(output, rel), encoding="utf-8") as fh:
             html = fh.read()
         text = convert_page(html, convert, options.target, rel)
-        with open(root / rel, "w", encoding="utf-8") as fh:
+        with open(safe_join(root, rel), "w", encoding="utf-8") as fh:
             fh.write(text)
 
     if threads > 1 and len(paths) > threads:
@@ -102,7 +102,7 @@ class TwinWriter:
     def __call__(self, save_as: str, html: str) -> None:
         if save_as.startswith(self.options.target.excluded):
             return
-        target = os.path.join(self.root, save_as)
+        target = safe_join(self.root, save_as)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         write_text(target, convert_page(html, self.convert, self.options.target, save_as))
 
@@ -145,7 +145,7 @@ def write_mirror(output: Path, options: Options, processes: int = 0, paths: list
         paths = stale(output, options, pages(output, options))
     root = output / options.target.prefix
     for folder in sorted({posixpath.dirname(p) for p in paths}):
-        os.makedirs(root / folder, exist_ok=True)
+        os.makedirs(os.path.dirname(safe_join(root, posixpath.join(folder, "x"))), exist_ok=True)
     workers = processes or (os.cpu_count() or 1)
     if workers == 1 or len(paths) < PARALLEL_MIN:
         return convert_files(output, paths, options, WRITER_THREADS if len(paths) >= PARALLEL_MIN else 1)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 from plugins.workdays.generator import load_for
 
@@ -76,7 +77,7 @@ class RequestFormGenerator(Generator):
             writer.write_file(save_as, self.get_template(template), self.context, rf=rf, page_title=title,
                               page_meta=page_meta(title), breadcrumbs=crumbs, page_url=url,
                               page_kind="ysqgk-" + key)
-        target = Path(self.output_path) / SCHEMA_SAVE_AS
+        target = Path(output.safe_join(self.output_path, SCHEMA_SAVE_AS))
         target.parent.mkdir(parents=True, exist_ok=True)
         schema = build_schema(rf["version"])
         target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

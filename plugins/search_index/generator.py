@@ -115,7 +115,7 @@ class SearchIndexGenerator(Generator):
                 or (os.cpu_count() or 1) < 2):
             return
         options, _ = read_options(self.settings)
-        out = Path(self.output_path) / str(setting(self.settings, "SEARCH_INDEX_OUTPUT")).strip("/")
+        out = Path(output.safe_join(self.output_path, str(setting(self.settings, "SEARCH_INDEX_OUTPUT")).strip("/")))
         digest = catalog_digest(catalog, options)
         if _last_build.get(str(out.resolve())) == digest and (out / "manifest.json").exists():
             return
@@ -153,7 +153,7 @@ class SearchIndexGenerator(Generator):
         for message in errors:
             log.error(message)
         folder = str(setting(self.settings, "SEARCH_INDEX_OUTPUT")).strip("/")
-        out = Path(self.output_path) / folder
+        out = Path(output.safe_join(self.output_path, folder))
         done = self._wait_for_child(out) if self._pending else False
         source = lunr_js(self.settings)
         if not source.is_file():
