@@ -15,6 +15,7 @@ from pathlib import Path
 
 AREAS = {  # area -> (module, default sizes, full sizes)
     "build": ("bench.build", [1000, 5000], [1000, 5000, 20000]),
+    "check": ("bench.check", [1000, 20000], [1000, 20000]),
     "pageweight": ("bench.pageweight", [1000], [1000, 20000]),
     "search": ("bench.search", [1000], [1000, 20000, 100000]),
     "importer": ("bench.importer", [20000], [20000]),

@@ -25,7 +25,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Parser = _Base  # the event parser used for the bounds pre-scan (C when available)
 
 MAX_DEPTH = 24           # an item is 3 levels deep, a report 5; nothing legitimate comes near this
-_SCREEN = re.compile(r"[\[{&*]|- -|\? |\n[ \t]{40,}")
+_DEEP_BLOCK = re.compile(r"- -|\? |\n[ \t]{40,}\S")   # compact nested sequences, complex keys, deep indentation
 
 
 class LineDict(dict):
@@ -79,7 +79,16 @@ class LimitError(yaml.MarkedYAMLError):
 
 
 class PositionLoader(_Base):
-    """SafeLoader (C-accelerated when available) with strict implicit types."""
+    """SafeLoader (C-accelerated when available) with strict implicit types, refusing aliases.
+
+    An alias is composed as a second reference to an already composed node: constructing a node twice
+    is how it shows up here, at no cost for documents without one.
+    """
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects:
+            raise LimitError("不支持 YAML 锚点和别名（&名称、*名称）——请把内容直接写出来", node.start_mark)
+        return super().construct_object(node, deep)
 
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -148,10 +157,11 @@ class _Mark:
 def check_bounds(text: str, max_depth: int = MAX_DEPTH) -> None:
     """Raise :class:`LimitError` for anchors/aliases or nesting deeper than ``max_depth``.
 
-    A cheap screen skips the event scan for the usual flat document; the scan itself uses the
-    C parser's event stream, which does not recurse.
+    A cheap screen skips the event scan for the usual document (few brackets, no anchor, shallow
+    indentation); the scan itself uses the C parser's event stream, which does not recurse.
     """
-    if not _SCREEN.search(text):
+    if "&" not in text and "*" not in text and text.count("[") + text.count("{") <= max_depth \
+            and not _DEEP_BLOCK.search(text):
         return
     depth = 0
     for event in yaml.parse(text, Loader=_Parser):

@@ -14,6 +14,7 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from plugins._shared import safeio
 from plugins._shared.diagnostics import Problems
 
 from .render import BodyRenderer
@@ -74,6 +75,7 @@ def _relink(item, tax):
 
 def read_items(paths: list[Path], settings, tax, render_cfg=None) -> list[tuple]:
     """[(Item | None, [Problem])] for every path, in order."""
+    safeio.forget_folders()
     digest = hashlib.sha1(json.dumps([repr(tax), render_cfg is not None, repr(render_cfg),
                                       str(settings)], sort_keys=True, default=str).encode()).hexdigest()
     results: list = [None] * len(paths)

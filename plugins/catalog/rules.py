@@ -44,6 +44,9 @@ def body_links(body: str, first_line: int, index_no: str, prefix: str) -> list[t
     """Links from a Markdown body into the catalog (``gk/…``), as site paths with their line."""
     from plugins.index_numbers import core as idx
 
+    lowered = body.lower()
+    if "](" not in body and "]:" not in body and "href" not in lowered and "src" not in lowered:
+        return []
     page = f"/{prefix}/{idx.url_slug(index_no)}/"
     found = []
     for n, text in enumerate(body.split("\n")):

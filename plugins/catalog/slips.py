@@ -79,8 +79,13 @@ def normalize(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch for ch in text)
 
 
+_ANY = re.compile(rf"[\t\u3000：{''.join(o for o, _ in CURLY)}]|^[ \t]*(?:-[ \t]+)?{_KEY}:(?=[^\s/])", re.M)
+
+
 def scan(text: str, rel: str, problems: Problems, first_line: int = 1) -> str:
     """Report the slips in YAML ``text`` (whose first line is ``first_line`` of the file); return it repaired."""
+    if not _ANY.search(text):      # the usual file: nothing to look at line by line
+        return text
     lines = text.split("\n")
     for n, line in enumerate(lines):
         where = first_line + n
