@@ -1,11 +1,11 @@
-"""The statutory annual-report formats as plain data: rows, columns and labels (domain.md §2).
+"""The statutory annual-report formats as plain data: rows, columns and labels (docs/rules.md §2).
 
 ``2021`` is 国办公开办函〔2021〕30号 (reports for 2021 onwards), ``2019`` the 60号 trial format
 (reports for 2019–2020). Every row and column has a short id (what editors write in YAML) and the
 label printed on the form. Checks, rendering and exports read these definitions; nothing else
 hard-codes a label.
 
-Typography: the forms print “三安全一稳定” with Chinese quotation marks; domain.md transcribes
+Typography: the forms print “三安全一稳定” with Chinese quotation marks; some transcriptions print
 them as ASCII quotes.
 """
 from __future__ import annotations

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 def page_meta(item) -> dict:
-    """Values of the 政府网站 <meta> tags for an item page (domain.md §5)."""
+    """Values of the 政府网站 <meta> tags for an item page (docs/rules.md §4)."""
     return {
         "column_name": item.category.label,
         "column_type": item.category.column_type,

@@ -1,4 +1,4 @@
-"""索引号 rules (domain.md §4): an opaque, never-changing string checked by a regex.
+"""索引号 rules (docs/rules.md §3): an opaque, never-changing string checked by a regex.
 
 The URL of an item is derived from its 索引号 only, so editing a title never breaks
 a link. Three real formats are shipped as presets; an agency picks one with

@@ -1,7 +1,7 @@
 """The 政府信息公开申请表 as data — the one source for the page, the blank form, the JSON Schema,
 the Python validators and (through :func:`rules`) the browser validators.
 
-Fields follow 《政府信息公开条例》 Art. 29 and the common 样表 (shared/domain.md §3). Option values
+Fields follow 《政府信息公开条例》 Art. 29 and the common 样表 (docs/rules.md §1). Option values
 are ASCII codes so the 繁体 build (OpenCC over HTML) never changes what is submitted; labels are
 the Chinese text people see. Error messages are data too: the page carries them in data
 attributes, so no user-facing string lives in JavaScript.

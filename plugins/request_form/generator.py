@@ -40,7 +40,7 @@ def _json_attr(data) -> str:
 
 
 def page_meta(description: str) -> dict:
-    """政府网站 column meta tags (domain.md §5) for the 依申请公开 pages."""
+    """政府网站 column meta tags (docs/rules.md §4) for the 依申请公开 pages."""
     return {"column_name": COLUMN, "column_type": "依法申请公开", "column_description": description,
             "column_keywords": "依申请公开,政府信息公开申请,申请表"}
 

@@ -1,4 +1,4 @@
-"""Page rules of 政府网站 (domain.md §5): <meta> tags, footer items, dated list items, 空白栏目."""
+"""Page rules of 政府网站 (docs/rules.md §4): <meta> tags, footer items, dated list items, 空白栏目."""
 from __future__ import annotations
 
 import functools

@@ -1,7 +1,7 @@
 """Annual reports end to end: the fixture site plus tests/fixtures/reports/good, built with the real pipeline.
 
-The label lists below are typed from domain.md §2 (国办公开办函〔2021〕30号 and 〔2019〕60号), not imported
-from the plugin, so a wrong label in plugins/annual_report/formats.py fails here. domain.md writes
+The label lists below are typed from docs/rules.md §2 (国办公开办函〔2021〕30号 and 〔2019〕60号), not imported
+from the plugin, so a wrong label in plugins/annual_report/formats.py fails here. Some transcriptions write
 危及"三安全一稳定" with ASCII quotes; the published forms use “ ”.
 """
 import json
