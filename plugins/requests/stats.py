@@ -29,6 +29,14 @@ class YearStats:
     uncounted: int = 0
     outcomes: dict = dataclasses.field(default_factory=lambda: {g: 0 for g, _ in GROUPS})
 
+    @property
+    def within20_text(self) -> str:
+        return share(self.within20)
+
+    @property
+    def on_time_text(self) -> str:
+        return share(self.on_time)
+
 
 def percentile(sorted_values: list, p: float):
     """Nearest-rank percentile of an ascending list (None when empty)."""
