@@ -198,7 +198,7 @@ def _reviews(cases, t4, rng):
 def build_2026(index, rng):
     days = [d for d in workdays_of(index, 2026) if dt.date(2026, 1, 20) <= d <= dt.date(2026, 10, 23)]
     cases = []
-    for i in range(1, 271):
+    for _ in range(270):
         rec = rng.choice(days)
         applicant = rng.choices(COLS, weights=[85, 8, 1, 1, 4, 1])[0]
         oid = rng.choices(["disclosed", "partial", "unable_not_held", "refused_process", "not_processed_repeat",
