@@ -43,6 +43,8 @@ class WorkdayIndex:
 
     def add(self, start: dt.date, n: int) -> dt.date:
         """The Nth working day after ``start`` (``Calendar.add_workdays``)."""
+        if n == 0:
+            return start
         i = start.toordinal() - self.lo
         if 0 <= i < len(self.rank):
             k = self.rank[i] + n
