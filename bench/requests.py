@@ -46,7 +46,8 @@ def synth(n: int, folder: Path, calendar, seed: int = 0) -> None:
         d = D.compute(index, received, extension_date=case.get("extension_date"),
                       consult_sent=case.get("consult_sent"), consult_answered=case.get("consult_answered"))
         if d.state == D.OK and d.due < last:
-            case["replied"] = index.add(received, rng.randint(1, max(1, index.between(received, d.due))))
+            first = max([received] + [case[k] for k in ("extension_date", "consult_answered") if k in case])
+            case["replied"] = index.add(first, rng.randint(1, max(1, index.between(first, d.due))))
             case["outcome"] = rng.choice(OUTCOMES)
             if rng.random() < 0.01:
                 case["review"], case["review_filed"] = "结果维持", case["replied"] + dt.timedelta(days=20)
