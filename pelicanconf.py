@@ -91,6 +91,7 @@ REQUEST_FORM = {"endpoint": None, "min_fill_seconds": 5}
 # The 依申请公开 register (plugins/requests; defaults in plugins/requests/api.py DEFAULTS; docs/ysqgk.md).
 # REQUESTS_SALT is part of every 查询码 key: set it once per site and never change it.
 REQUESTS_SALT = "haicheng-MB1C37512"
+REQUESTS_NO_PREFIX = "HC-YSQ"             # make register numbers cases HC-YSQ-<year>-<serial>
 
 # --- 政府信息公开年报 (plugins/annual_report; defaults in plugins/annual_report/check.py DEFAULTS) -------
 ANNUAL_REPORT_PUBLISHER = "海澄市人民政府"   # 发布机构 shown on reports that do not name their own
