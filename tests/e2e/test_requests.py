@@ -39,8 +39,9 @@ def test_query_page_and_shards(sample_site):
 
 
 def test_demo_case_is_in_its_shard(sample_site):
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     key = lookup.derive_key("HC-YSQ-2026-00271", DEMO["HC-YSQ-2026-00271"], "haicheng-MB1C37512")
     name, entry_id, aes = lookup.locate(key, 1)
@@ -111,11 +112,11 @@ def test_register_prints_a_code_that_finds_the_case(tmp_path):
                    "--date", "2026-12-04")
     assert done.returncode == 0, done.stderr
     code = re.search(r"查询码：(\S+)", done.stdout).group(1)
-    assert "受理编号：YSQ-2026-00001" in done.stdout and "答复期限：" in done.stdout
+    assert "受理编号：HC-YSQ-2026-00277" in done.stdout and "答复期限：" in done.stdout
     assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", code)
     last = (site / "content/requests/2026.csv").read_text(encoding="utf-8").rstrip("\n").split("\n")[-1]
-    assert last.startswith("YSQ-2026-00001,") and code not in last and code.replace("-", "") not in last
-    assert last.split(",")[1] == lookup.derive_key("YSQ-2026-00001", code, "haicheng-MB1C37512")
+    assert last.startswith("HC-YSQ-2026-00277,") and code not in last and code.replace("-", "") not in last
+    assert last.split(",")[1] == lookup.derive_key("HC-YSQ-2026-00277", code, "haicheng-MB1C37512")
 
 
 def test_notices_go_to_the_staff_folder_only(tmp_path):
