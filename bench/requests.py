@@ -15,13 +15,13 @@ from pathlib import Path
 
 from plugins._shared.diagnostics import Problems
 from plugins.annual_report.formats import FORMAT_2021
-from plugins.requests import checks, lookup, stats, tables
-from plugins.requests import deadlines as D
-from plugins.requests import schema as S
-from plugins.requests.register import load_register
-from plugins.requests.workindex import WorkdayIndex
-from plugins.requests.writer import render
 from plugins.workdays import Calendar
+from plugins.ysqgk import checks, lookup, stats, tables
+from plugins.ysqgk import deadlines as D
+from plugins.ysqgk import schema as S
+from plugins.ysqgk.register import load_register
+from plugins.ysqgk.workindex import WorkdayIndex
+from plugins.ysqgk.writer import render
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = list(range(2017, 2027))

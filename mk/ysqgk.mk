@@ -1,4 +1,4 @@
-# 依申请公开 (plugins/request_form, plugins/workdays, plugins/requests) — docs/ysqgk.md
+# 依申请公开 (plugins/request_form, plugins/workdays, plugins/ysqgk) — docs/ysqgk.md
 #   make register CHANNEL=当面 APPLICANT=自然人 [DATE=…] [NO=…] [CODE=…] [RECEIPT=1]   登记并打印查询码
 #   make register RENEW=受理编号                                                     重新生成查询码
 #   make notices NO="受理编号 …" | OPEN=1 [OUTCOME=予以公开]                          告知书 → notices/（内部）

@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from plugins._shared.diagnostics import Problems  # noqa: E402
 from plugins.annual_report.load import load_report  # noqa: E402
-from plugins.requests import deadlines, lookup, schema  # noqa: E402
-from plugins.requests.workindex import WorkdayIndex  # noqa: E402
-from plugins.requests.writer import render  # noqa: E402
 from plugins.workdays import Calendar  # noqa: E402
+from plugins.ysqgk import deadlines, lookup, schema  # noqa: E402
+from plugins.ysqgk.workindex import WorkdayIndex  # noqa: E402
+from plugins.ysqgk.writer import render  # noqa: E402
 
 SALT = "haicheng-MB1C37512"          # pelicanconf.py REQUESTS_SALT
 TODAY = dt.date(2026, 12, 4)
@@ -257,7 +257,7 @@ def main() -> int:
 
 def verify(report, calendar) -> int:
     """Read the files back: no problems, Tables 三/四 of 2025 equal the report's, only the one late case."""
-    from plugins.requests import checks, register, tables
+    from plugins.ysqgk import checks, register, tables
 
     problems = Problems()
     reg = register.load_register(OUT, ROOT, problems)

@@ -11,7 +11,7 @@ from pathlib import Path
 from gongkai.importer import requests_import as imp
 from gongkai.sitebuild import load_settings
 from plugins._shared.diagnostics import relpath, summary
-from plugins.requests import api
+from plugins.ysqgk import api
 
 HELP = "把已有的依申请公开台账（Excel、CSV）导入登记簿（默认试运行；个人信息列不导入，查询码只保存密钥）"
 

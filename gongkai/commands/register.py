@@ -14,10 +14,10 @@ import sys
 
 from gongkai.sitebuild import load_settings
 from plugins._shared.diagnostics import Problems, relpath
-from plugins.requests import api, deadlines, lookup, notices, staff, writer
-from plugins.requests.register import parse_row
-from plugins.requests.workindex import WorkdayIndex
 from plugins.workdays.generator import load_for
+from plugins.ysqgk import api, deadlines, lookup, notices, staff, writer
+from plugins.ysqgk.register import parse_row
+from plugins.ysqgk.workindex import WorkdayIndex
 
 HELP = "登记一件当面、信函或传真申请，生成并打印查询码（登记簿只保存查询码的密钥）"
 DEFAULT_PREFIX = "YSQ"

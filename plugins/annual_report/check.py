@@ -174,7 +174,7 @@ def reports_dir(settings: dict) -> Path:
 
 def registered_tables(settings: dict, reports: list[Report], problems: Problems) -> dict:
     """Tables 三/四 from the 依申请公开 register merged into each report it covers: {year: Registered}."""
-    from plugins.requests import api
+    from plugins.ysqgk import api
 
     by_year = {r.year: r for r in reports if r.spec is not None}
     tables = api.computed_tables(settings, lambda year: by_year[year].spec if year in by_year else None)
@@ -186,7 +186,7 @@ def load_and_check(settings: dict, catalog, problems: Problems, registered: dict
 
     ``registered`` (optional) receives {year: Registered} for the years the 依申请公开 register covers.
     """
-    from plugins.requests import api
+    from plugins.ysqgk import api
 
     root = Path(settings.get("GONGKAI_ROOT") or Path(settings.get("PATH", ".")).parent)
     reports = load_reports(reports_dir(settings), root, problems, api.registered_years(settings))

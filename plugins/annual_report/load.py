@@ -116,7 +116,7 @@ def _rows(data, key, rel, problems, spec: Format, report: Report, optional: bool
     value = data.get(key)
     reader = RowReader(rel, key, problems)
     if value is None:
-        if not optional:   # Tables 三/四 of a year the 依申请公开 register covers are computed (plugins/requests)
+        if not optional:   # Tables 三/四 of a year the 依申请公开 register covers are computed (plugins/ysqgk)
             _err(problems, rel, data.line or 1, key, "缺少这张表", f"添加 {key}: 并按格式逐行填写（见 content/reports/README.md）")
         return
     if not isinstance(value, dict):

@@ -1,4 +1,4 @@
-"""Tables 三 and 四 from the 依申请公开 register (plugins/requests): fill in and compare, cell by cell.
+"""Tables 三 and 四 from the 依申请公开 register (plugins/ysqgk): fill in and compare, cell by cell.
 
 For a year the register is complete for, every cell the report leaves out is taken from the
 register; every cell the report types is compared with it, and each difference is an error naming

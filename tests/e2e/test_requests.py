@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.requests import lookup
+from plugins.ysqgk import lookup
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

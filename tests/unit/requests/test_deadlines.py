@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from plugins.requests import deadlines as D
-from plugins.requests.workindex import WorkdayIndex
 from plugins.workdays import Calendar
+from plugins.ysqgk import deadlines as D
+from plugins.ysqgk.workindex import WorkdayIndex
 
 ROOT = Path(__file__).resolve().parents[3]
 VECTORS_FILE = ROOT / "tests" / "fixtures" / "requests_deadline_vectors.json"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from plugins.requests import lookup
+from plugins.ysqgk import lookup
 
 ROOT = Path(__file__).resolve().parents[3]
 NODE = shutil.which("node")

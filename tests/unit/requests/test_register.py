@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from plugins._shared.diagnostics import Problems
-from plugins.requests import privacy, writer
-from plugins.requests import schema as S
-from plugins.requests.register import load_register
+from plugins.ysqgk import privacy, writer
+from plugins.ysqgk import schema as S
+from plugins.ysqgk.register import load_register
 
 HEADER = ",".join(S.KEYS)
 KEY = "a" * 64

@@ -1,4 +1,4 @@
-/* Statutory reply deadline of one application: the twin of plugins/requests/deadlines.py.
+/* Statutory reply deadline of one application: the twin of plugins/ysqgk/deadlines.py.
  *
  * compute(cal, c) with a GKWorkdays.Calendar and the case's dates (YYYY-MM-DD strings):
  *   {received, correctionSent, correctionReceived, extensionDate, extensionDays, consultSent, consultAnswered}

@@ -1,4 +1,4 @@
-/* 查询码 lookup, cryptographic side: the twin of plugins/requests/lookup.py (WebCrypto only).
+/* 查询码 lookup, cryptographic side: the twin of plugins/ysqgk/lookup.py (WebCrypto only).
  *
  * key  = PBKDF2-HMAC-SHA256(查询码, "gongkai-ysqgk|<salt>|<受理编号>", iterations) — 32 bytes
  * shard = first shardHex hex digits of SHA-256("gk-shard" ‖ key); id = first 16 bytes of
