@@ -65,7 +65,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # The plugins folder itself: Pelican looks up the last part of "plugins.catalog" in PLUGIN_PATHS,
 # and the repository root also has a catalog/ content folder that would shadow it.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["plugins.catalog", "plugins.search_index", "plugins.listings", "plugins.exports", "plugins.workdays", "plugins.request_form", "plugins.annual_report", "plugins.hant"]  # hant last: it converts the finished pages
+PLUGINS = ["plugins.catalog", "plugins.search_index", "plugins.listings", "plugins.exports", "plugins.workdays", "plugins.ysqgk", "plugins.request_form", "plugins.annual_report", "plugins.hant"]  # hant last: it converts the finished pages
 
 # --- Feeds off in development (publishconf.py turns them on) -----------------------------
 FEED_ALL_ATOM = None
@@ -88,6 +88,10 @@ HANT_PREFIX = "zh-hant"
 # endpoint: an HTTPS URL that accepts the JSON POST described by /ysqgk/apply/schema.json and answers
 # {"receipt_no": "…"}; None = the form gives a printable 申请表 and a prefilled e-mail instead.
 REQUEST_FORM = {"endpoint": None, "min_fill_seconds": 5}
+# The 依申请公开 register (plugins/ysqgk; defaults in plugins/ysqgk/api.py DEFAULTS; docs/ysqgk.md).
+# REQUESTS_SALT is part of every 查询码 key: set it once per site and never change it.
+REQUESTS_SALT = "haicheng-MB1C37512"
+REQUESTS_NO_PREFIX = "HC-YSQ"             # make register numbers cases HC-YSQ-<year>-<serial>
 
 # --- 政府信息公开年报 (plugins/annual_report; defaults in plugins/annual_report/check.py DEFAULTS) -------
 ANNUAL_REPORT_PUBLISHER = "海澄市人民政府"   # 发布机构 shown on reports that do not name their own

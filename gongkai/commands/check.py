@@ -36,8 +36,9 @@ def _extra_checks():
     from plugins.annual_report.check import check_reports
     from plugins.request_form.check import check_request_form
     from plugins.workdays.check import check_calendar
+    from plugins.ysqgk.check import check_requests
 
-    return [*EXTRA_CHECKS, check_reports, check_calendar, check_request_form]
+    return [*EXTRA_CHECKS, check_reports, check_calendar, check_request_form, check_requests]
 
 
 def run(args) -> int:

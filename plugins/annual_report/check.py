@@ -16,6 +16,7 @@ from . import counts as counts_mod
 from .cells import TABLE_LABELS
 from .formats import T3_COLUMNS, T3_RESULT_TOTAL, T4_COLUMNS, T4_GROUPS
 from .load import Report, load_reports
+from .registered import merge
 
 DEFAULTS = {
     "ANNUAL_REPORT_PATH": "reports",        # folder of <year>.yml; relative to the content folder (PATH)
@@ -171,10 +172,27 @@ def reports_dir(settings: dict) -> Path:
     return path if path.is_absolute() else Path(settings.get("PATH", "content")) / path
 
 
-def load_and_check(settings: dict, catalog, problems: Problems) -> tuple[list[Report], dict]:
-    """Load every report, run every check; return (reports newest first, {year: catalog counts})."""
+def registered_tables(settings: dict, reports: list[Report], problems: Problems) -> dict:
+    """Tables 三/四 from the 依申请公开 register merged into each report it covers: {year: Registered}."""
+    from plugins.ysqgk import api
+
+    by_year = {r.year: r for r in reports if r.spec is not None}
+    tables = api.computed_tables(settings, lambda year: by_year[year].spec if year in by_year else None)
+    return {year: merge(by_year[year], t3, t4, problems) for year, (t3, t4) in tables.items()}
+
+
+def load_and_check(settings: dict, catalog, problems: Problems, registered: dict | None = None) -> tuple[list[Report], dict]:
+    """Load every report, run every check; return (reports newest first, {year: catalog counts}).
+
+    ``registered`` (optional) receives {year: Registered} for the years the 依申请公开 register covers.
+    """
+    from plugins.ysqgk import api
+
     root = Path(settings.get("GONGKAI_ROOT") or Path(settings.get("PATH", ".")).parent)
-    reports = load_reports(reports_dir(settings), root, problems)
+    reports = load_reports(reports_dir(settings), root, problems, api.registered_years(settings))
+    merged = registered_tables(settings, reports, problems)
+    if registered is not None:
+        registered.update(merged)
     computed, undated = {}, {}
     for report in reports:
         check_deadline(report, setting(settings, "ANNUAL_REPORT_DEADLINE"), problems)

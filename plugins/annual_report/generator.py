@@ -71,15 +71,18 @@ class AnnualReportGenerator(Generator):
         if catalog is None:
             log.error("annual_report: context['catalog'] is missing; put plugins.catalog before "
                       "plugins.annual_report in PLUGINS")
-        reports, computed = load_and_check(self.settings, catalog, problems)
+        registered: dict = {}
+        reports, computed = load_and_check(self.settings, catalog, problems, registered)
         self.context["annual_reports"] = reports
         self.context["annual_report_counts"] = computed
+        self.context["annual_report_registered"] = registered
         self.context.setdefault("gongkai_problems", Problems()).extend(problems)
         log_problems(problems, log)
 
     def generate_output(self, writer):
         reports = self.context.get("annual_reports") or []
         computed = self.context.get("annual_report_counts") or {}
+        registered = self.context.get("annual_report_registered") or {}
         root = setting(self.settings, "ANNUAL_REPORT_URL").strip("/") + "/"
         publisher = setting(self.settings, "ANNUAL_REPORT_PUBLISHER") or (self.settings.get("AGENCY") or {}).get("name", "")
         render = BodyRenderer(self.settings.get("MARKDOWN") or {})
@@ -101,7 +104,7 @@ class AnnualReportGenerator(Generator):
             html = sections_html(report, render)
             fingerprint = output.digest(base, csv_bytes.decode(), html, report.title, str(report.published), publisher)
             output.write_page(writer, self.output_path, f"{url}index.html", fingerprint, page_tpl, self.context,
-                              report=report, tables=build_tables(report, counts), html=html, files=files,
+                              report=report, tables=build_tables(report, counts, registered.get(report.year)), html=html, files=files,
                               format_name=FORMAT_NAMES[report.format], overview_parts=OVERVIEW_PARTS,
                               publisher=report.publisher or publisher, page_meta=report_meta(report, report.publisher or publisher),
                               breadcrumbs=crumbs + [(report.title or f"{report.year}年", url)], page_url=url,

@@ -111,12 +111,13 @@ def _overview(data, report: Report, rel, problems) -> None:
     report.overview = parts
 
 
-def _rows(data, key, rel, problems, spec: Format, report: Report) -> None:
+def _rows(data, key, rel, problems, spec: Format, report: Report, optional: bool = False) -> None:
     """Table 二/三/四 rows: every row of this format present exactly once, nothing else."""
     value = data.get(key)
     reader = RowReader(rel, key, problems)
     if value is None:
-        _err(problems, rel, data.line or 1, key, "缺少这张表", f"添加 {key}: 并按格式逐行填写（见 content/reports/README.md）")
+        if not optional:   # Tables 三/四 of a year the 依申请公开 register covers are computed (plugins/ysqgk)
+            _err(problems, rel, data.line or 1, key, "缺少这张表", f"添加 {key}: 并按格式逐行填写（见 content/reports/README.md）")
         return
     if not isinstance(value, dict):
         _err(problems, rel, data.line_of(key), key, f"应为按行填写的字段块，实际是{shown(value)}", "每行写成 行名: [数, 数, …]")
@@ -186,7 +187,7 @@ def _figures(data, rel, problems) -> dict:
     return out
 
 
-def load_report(path: Path, root: Path, problems: Problems) -> Report | None:
+def load_report(path: Path, root: Path, problems: Problems, computed_years=frozenset()) -> Report | None:
     """One report file → :class:`Report` (possibly with missing parts), or None if unreadable."""
     rel = relpath(path, root)
     match = FILE_RE.match(path.name)
@@ -229,7 +230,7 @@ def load_report(path: Path, root: Path, problems: Problems) -> Report | None:
     report.problems = _markdown(data, "problems", rel, problems, True)
     report.other = _markdown(data, "other", rel, problems, True)
     for key in ("table2", "table3", "table4"):
-        _rows(data, key, rel, problems, spec, report)
+        _rows(data, key, rel, problems, spec, report, key != "table2" and year in computed_years)
     return report
 
 
@@ -265,7 +266,7 @@ def _header(data, report: Report, rel, problems) -> None:
                       "年度报告应在次年发布，核对发布日期或文件名的年份", KEYS["published"])
 
 
-def load_reports(folder: Path, root: Path, problems: Problems) -> list[Report]:
+def load_reports(folder: Path, root: Path, problems: Problems, computed_years=frozenset()) -> list[Report]:
     """Every ``<year>.yml`` in ``folder``, newest year first; a missing folder means no reports."""
     if not folder.is_dir():
         return []
@@ -273,7 +274,7 @@ def load_reports(folder: Path, root: Path, problems: Problems) -> list[Report]:
     for path in sorted(folder.iterdir()):
         if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
             continue
-        report = load_report(path, root, problems)
+        report = load_report(path, root, problems, computed_years)
         if report is None:
             continue
         if report.year in seen:

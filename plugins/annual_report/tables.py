@@ -93,7 +93,32 @@ def table2(report, computed=None) -> Table:
     return Table(p, "表二　" + SECTION_LABELS["table2"][2:], "table2", [], bodies, footnote)
 
 
-def table3(report) -> Table:
+REGISTER_NOTE = ("注：{tables}由本机关政府信息公开申请登记簿按收到日期、答复日期和办理结果自动统计{how}。")
+
+
+def _register_cell(cell: Cell, registered, table: str, row: str, col: str) -> Cell:
+    """Mark a cell filled from, or differing from, the 依申请公开 register (plugins/annual_report/registered.py)."""
+    if registered is None:
+        return cell
+    if (table, row, col) in registered.differs:
+        cell.cls, cell.note = "gk-report-table__num--differs", f"登记簿统计：{registered.value(table, row, col)}"
+    elif (table, row, col) in registered.filled:
+        cell.cls = "gk-report-table__num--counted"
+    return cell
+
+
+def register_footnote(registered, table: str) -> str:
+    if registered is None:
+        return ""
+    cells = {(t, r, c) for t, r, c in registered.filled | registered.differs if t == table}
+    name = "表三" if table == "table3" else "表四"
+    if not cells:
+        return REGISTER_NOTE.format(tables=name, how="，与填报数一致")
+    how = "；同时填报且不一致的，两数并列显示" if registered.differs & cells else ""
+    return REGISTER_NOTE.format(tables=name, how=how)
+
+
+def table3(report, registered=None) -> Table:
     """Table 三: 勾稽 note in the corner, 申请人情况 › 法人或其他组织 › five columns, the vertical result group."""
     spec, p = report.spec, "t3"
     app, legal = f"{p}-applicant", f"{p}-legal"
@@ -132,12 +157,14 @@ def table3(report) -> Table:
             cells.append(th(row.label, rid, "row", colspan=3))
         heads.append(rid)
         values = report.table3.get(row.id, {})
-        cells += [td(values.get(c.id), (*col_heads[c.id], *heads)) for c in T3_COLUMNS]
+        cells += [_register_cell(td(values.get(c.id), (*col_heads[c.id], *heads)), registered, "table3", row.id, c.id)
+                  for c in T3_COLUMNS]
         (results if row.result else after if results else before).append(cells)
-    return Table(p, "表三　" + SECTION_LABELS["table3"][2:], "table3", head, [before, results, after])
+    return Table(p, "表三　" + SECTION_LABELS["table3"][2:], "table3", head, [before, results, after],
+                 register_footnote(registered, "table3"))
 
 
-def table4(report) -> Table:
+def table4(report, registered=None) -> Table:
     """Table 四: 行政复议 (5) | 行政诉讼 › 未经复议直接起诉 (5) · 复议后起诉 (5); one data row."""
     p = "t4"
     review, lit = f"{p}-review", f"{p}-litigation"
@@ -152,12 +179,12 @@ def table4(report) -> Table:
         values = report.table4.get(gid, {})
         for c in T4_COLUMNS:
             heads = (review, f"{review}-{c.id}") if gid == "review" else (lit, f"{p}-{gid}", f"{p}-{gid}-{c.id}")
-            row.append(td(values.get(c.id), heads))
-    return Table(p, "表四　" + SECTION_LABELS["table4"][2:], "table4", head, [[row]])
+            row.append(_register_cell(td(values.get(c.id), heads), registered, "table4", gid, c.id))
+    return Table(p, "表四　" + SECTION_LABELS["table4"][2:], "table4", head, [[row]], register_footnote(registered, "table4"))
 
 
-def build_tables(report, computed=None) -> list[Table]:
+def build_tables(report, computed=None, registered=None) -> list[Table]:
     """The three tables of a structured report, in order (empty for the free format)."""
     if report.spec is None:
         return []
-    return [table2(report, computed), table3(report), table4(report)]
+    return [table2(report, computed), table3(report, registered), table4(report, registered)]

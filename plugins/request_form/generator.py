@@ -74,7 +74,8 @@ class RequestFormGenerator(Generator):
         for key, (template, save_as, title, trail) in PAGES.items():
             url = save_as[: -len("index.html")]
             crumbs = [("首页", ""), (COLUMN, "ysqgk/")] + trail
-            writer.write_file(save_as, self.get_template(template), self.context, rf=rf, page_title=title,
+            writer.write_file(save_as, self.get_template(template), self.context, rf=rf, rq=self.context.get("requests"),
+                              page_title=title,
                               page_meta=page_meta(title), breadcrumbs=crumbs, page_url=url,
                               page_kind="ysqgk-" + key)
         target = Path(output.safe_join(self.output_path, SCHEMA_SAVE_AS))

@@ -124,7 +124,7 @@ class TestGuide:
 
     def test_sections(self, guide):
         ids = [s["id"] for s in guide.select("main section[id]")]
-        assert ids == ["guide", "process", "deadline", "fees", "contact", "status", "forms", "stats", "remedy"]
+        assert ids == ["guide", "process", "deadline", "fees", "contact", "status", "forms", "stats", "replies", "remedy"]
         assert [a["href"] for a in guide.select(".gk-rf-toc a")] == ["#" + i for i in ids]
 
     def test_process_steps_and_seven_reply_types(self, guide):
