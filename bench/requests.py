@@ -19,7 +19,7 @@ from plugins.workdays import Calendar
 from plugins.ysqgk import checks, lookup, stats, tables
 from plugins.ysqgk import deadlines as D
 from plugins.ysqgk import schema as S
-from plugins.ysqgk.register import load_register
+from plugins.ysqgk.ledger import load_register
 from plugins.ysqgk.workindex import WorkdayIndex
 from plugins.ysqgk.writer import render
 

@@ -7,7 +7,7 @@
 #   make bench-ysqgk   100,000-case register: check, statistics and shards
 .PHONY: test-ysqgk register notices import-requests bench-ysqgk
 test-ysqgk: setup
-	$(PY) -m pytest tests/unit/workdays tests/unit/request_form tests/unit/requests tests/e2e/test_request_form_pages.py \
+	$(PY) -m pytest tests/unit/workdays tests/unit/request_form tests/unit/ysqgk tests/e2e/test_request_form_pages.py \
 		tests/e2e/test_requests.py tests/browser/test_request_form.py tests/browser/test_ysqgk_query.py $(PYTEST_ARGS)
 
 register: $(VENV)/.installed

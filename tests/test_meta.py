@@ -27,6 +27,14 @@ def test_every_plugin_package_is_enabled_and_tested():
         assert (ROOT / "tests" / "unit" / name).is_dir(), f"plugins/{name} has no tests/unit/{name}/"
 
 
+def test_no_plugin_module_shadows_register():
+    """A submodule named ``register`` replaces the package's ``register()`` once anything imports it
+    (a command did), and Pelican then fails with 'Cannot register plugin'."""
+    for name in configured_plugins():
+        folder = ROOT / Path(*name.split("."))
+        assert not (folder / "register.py").exists() and not (folder / "register").is_dir(), name
+
+
 def test_every_schema_field_is_in_the_editor_guide():
     guide = (ROOT / "docs" / "editor-guide.md").read_text(encoding="utf-8")
     block = guide.split("<!-- fields:start", 1)[1].split("<!-- fields:end -->", 1)[0]

@@ -11,7 +11,7 @@ from gongkai.sitebuild import load_settings
 from plugins._shared.diagnostics import Problems
 from plugins.workdays.generator import load_for
 from plugins.ysqgk import api, notices, staff
-from plugins.ysqgk.register import OUTCOME_LOOKUP
+from plugins.ysqgk.ledger import OUTCOME_LOOKUP
 from plugins.ysqgk.workindex import WorkdayIndex
 
 HELP = "由依申请公开登记簿生成告知书（登记回执、补正、延期、征求意见、收费、答复书），写入内部文件夹，不进入网站"

@@ -16,7 +16,7 @@ from gongkai.sitebuild import load_settings
 from plugins._shared.diagnostics import Problems, relpath
 from plugins.workdays.generator import load_for
 from plugins.ysqgk import api, deadlines, lookup, notices, staff, writer
-from plugins.ysqgk.register import parse_row
+from plugins.ysqgk.ledger import parse_row
 from plugins.ysqgk.workindex import WorkdayIndex
 
 HELP = "登记一件当面、信函或传真申请，生成并打印查询码（登记簿只保存查询码的密钥）"

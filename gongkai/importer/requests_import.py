@@ -4,7 +4,7 @@ Reuses the catalog importer's readers (:mod:`.sources`: encodings, XLSX, row num
 normalisation (:func:`.mapping.norm_label`) and value parsers (:mod:`.values`: 2025年1月6日, Excel
 serial dates, 是/否). Columns holding personal data (姓名, 证件号码, 电话, 地址, 邮箱 …) are dropped
 and never written; a 查询码 column is turned into the PBKDF2 key and the code itself is discarded.
-Every row is validated exactly as the register is (plugins/ysqgk/register.py), its problems
+Every row is validated exactly as the register is (plugins/ysqgk/ledger.py), its problems
 reported as ``台账.xlsx:行: …``. Dry run unless ``write``.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from plugins._shared import yamlpos
 from plugins._shared.diagnostics import Problems, relpath
 from plugins.ysqgk import lookup, writer
 from plugins.ysqgk import schema as S
-from plugins.ysqgk.register import parse_row
+from plugins.ysqgk.ledger import parse_row
 
 from . import values as V
 from .mapping import norm_label

@@ -12,7 +12,7 @@ from pathlib import Path
 from plugins._shared.diagnostics import Problems
 
 from . import lookup
-from .register import Register, load_register, register_files
+from .ledger import Register, load_register, register_files
 
 DEFAULTS = {
     "REQUESTS_PATH": "requests",            # folder of <year>.csv, relative to the content folder (PATH)

@@ -9,18 +9,22 @@ Scheme (docs/ysqgk.md §查询码; theme/static/js/ysqgk-lookup.js is the browse
   browser derives the same key from what the applicant types.
 * From the key K: shard = first ``shard_hex`` hex digits of SHA-256("gk-shard" ‖ K); entry id =
   first 16 bytes of SHA-256("gk-id" ‖ K); AES-256-GCM key = SHA-256("gk-enc" ‖ K). Each shard file
-  lists ``[id, iv, ciphertext]`` (base64url) sorted by id, and every shard is padded with random
-  entries to the same number of entries, and every plaintext to the same length, so the files show
-  neither which cases exist nor how many fall in a shard. Only the build sees K (from the register);
-  it runs no PBKDF2, so 100,000 cases take a second or two.
+  lists ``[id, iv, ciphertext]`` (base64url) sorted by id, and every shard is padded with
+  random-looking entries to the same number of entries, and every plaintext to the same length, so the
+  files show neither which cases exist nor how many fall in a shard. Only the build sees K (from the
+  register); it runs no PBKDF2, so 100,000 cases take a second or two.
+* The build is deterministic (the same register gives byte-identical files): the IV is
+  HMAC-SHA256(AES key, plaintext)[:12] — a new IV whenever a record changes, the same ciphertext when it
+  does not — and the padding entries are SHA-256 output seeded by all the register's keys, which a visitor
+  of the website never sees (whoever can read the register learns nothing the register does not show).
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import math
-import os
 import secrets
 import unicodedata
 
@@ -83,22 +87,34 @@ def pad(payload: dict) -> bytes:
     return data + b" " * (PLAINTEXT_BYTES - len(data))
 
 
-def build_shards(entries, shard_hex: int, urandom=os.urandom) -> dict[str, bytes]:
+def _stream(seed: bytes, label: str, size: int) -> bytes:
+    """``size`` pseudo-random bytes (SHA-256 in counter mode) for padding entries."""
+    out, n = b"", 0
+    while len(out) < size:
+        out += hashlib.sha256(seed + label.encode() + n.to_bytes(4, "big")).digest()
+        n += 1
+    return out[:size]
+
+
+def build_shards(entries, shard_hex: int) -> dict[str, bytes]:
     """``{shard name: file bytes}`` for every possible shard name, from ``[(query_key hex, payload dict)]``."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     shards: dict[str, list] = {format(i, f"0{shard_hex}x"): [] for i in range(16 ** shard_hex)}
+    seed = hashlib.sha256(b"gk-pad" + b"".join(sorted(bytes.fromhex(k) for k, _ in entries))).digest()
     for key_hex, payload in entries:
         name, entry_id, aes_key = locate(key_hex, shard_hex)
-        iv = urandom(12)
-        shards[name].append([_b64(entry_id), _b64(iv), _b64(AESGCM(aes_key).encrypt(iv, pad(payload), None))])
+        plain = pad(payload)
+        iv = hmac.new(aes_key, b"gk-iv" + plain, hashlib.sha256).digest()[:12]
+        shards[name].append([_b64(entry_id), _b64(iv), _b64(AESGCM(aes_key).encrypt(iv, plain, None))])
     size = max((len(v) for v in shards.values()), default=0)
     size = max(size, 4)
     cipher_len = PLAINTEXT_BYTES + 16
     out = {}
     for name, rows in shards.items():
         while len(rows) < size:
-            rows.append([_b64(urandom(16)), _b64(urandom(12)), _b64(urandom(cipher_len))])
+            filler = _stream(seed, f"{name}/{len(rows)}", 16 + 12 + cipher_len)
+            rows.append([_b64(filler[:16]), _b64(filler[16:28]), _b64(filler[28:])])
         rows.sort()
         out[name] = json.dumps({"v": FORMAT_VERSION, "e": rows}, separators=(",", ":")).encode()
     return out

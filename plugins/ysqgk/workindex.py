@@ -4,7 +4,7 @@
 :class:`WorkdayIndex` numbers every working day of a span once (``rank``: working days up to and
 including a date; ``nth``: the date of the k-th working day), so both questions the deadline rules
 ask are two list look-ups. It agrees with ``Calendar.add_workdays`` / ``workdays_between`` exactly
-(tests/unit/requests/test_deadlines.py); outside the span it falls back to the calendar itself.
+(tests/unit/ysqgk/test_deadlines.py); outside the span it falls back to the calendar itself.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Writing register rows: one canonical text per value, columns in :data:`schema.KEYS` order.
 
 Used by ``make register`` (append a case), the 台账 import and the sample/bench generators, so every
-file they touch reads back exactly (tests/unit/requests/test_register.py round-trips it).
+file they touch reads back exactly (tests/unit/ysqgk/test_register.py round-trips it).
 """
 from __future__ import annotations
 

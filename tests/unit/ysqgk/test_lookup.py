@@ -78,3 +78,16 @@ def test_browser_finds_by_code_and_nothing_else(tmp_path):
     out = json.loads(done.stdout)
     assert out[0]["key"] == entries[0][0] and out[0]["shard"] == lookup.locate(entries[0][0], 1)[0]
     assert [o["payload"] for o in out] == [cases[0][2], cases[1][2], None, None, None]
+
+
+def test_shards_are_deterministic_and_change_only_where_a_record_changed():
+    rng = random.Random(2)
+    entries = [(rng.randbytes(32).hex(), {"s": "registered", "r": "2025-03-03"}) for _ in range(40)]
+    first, again = lookup.build_shards(entries, 1), lookup.build_shards(list(entries), 1)
+    assert first == again                                   # byte-identical builds
+    changed = [(entries[0][0], {"s": "answered", "r": "2025-03-03", "d": "2025-03-20"}), *entries[1:]]
+    after = lookup.build_shards(changed, 1)
+    name = lookup.locate(entries[0][0], 1)[0]
+    assert after[name] != first[name]
+    fillers = {tuple(r) for b in first.values() for r in json.loads(b)["e"]}
+    assert len(fillers) == sum(len(json.loads(b)["e"]) for b in first.values())   # no two entries alike

@@ -8,7 +8,7 @@ import pytest
 from plugins._shared.diagnostics import Problems
 from plugins.ysqgk import privacy, writer
 from plugins.ysqgk import schema as S
-from plugins.ysqgk.register import load_register
+from plugins.ysqgk.ledger import load_register
 
 HEADER = ",".join(S.KEYS)
 KEY = "a" * 64

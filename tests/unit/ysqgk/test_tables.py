@@ -10,7 +10,7 @@ from plugins._shared.diagnostics import Problems
 from plugins.annual_report.formats import FORMAT_2019, FORMAT_2021
 from plugins.annual_report.load import load_report
 from plugins.ysqgk import tables
-from plugins.ysqgk.register import load_register
+from plugins.ysqgk.ledger import load_register
 
 ROOT = Path(__file__).resolve().parents[3]
 
