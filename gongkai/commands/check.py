@@ -7,7 +7,7 @@ from pathlib import Path
 from gongkai.sitebuild import load_settings
 from plugins._shared.diagnostics import Problems, summary
 from plugins.catalog.load import Settings, load_catalog
-from plugins.catalog.pages import check_pages, read_pages
+from plugins.catalog.pages import check_content_files, check_pages, read_pages
 
 # Other concerns (annual reports, …) add checks here: callables (pelican_settings, catalog, problems) -> None
 EXTRA_CHECKS: list = []
@@ -27,6 +27,7 @@ def collect(settings_file: str | Path = "pelicanconf.py") -> Problems:
     settings = Settings.from_pelican(pelican_settings)
     catalog = load_catalog(settings, problems)
     check_pages(read_pages(pelican_settings, settings.root, problems), catalog, problems)
+    check_content_files(pelican_settings, settings.root, problems)
     for check in _extra_checks():
         check(pelican_settings, catalog, problems)
     return problems

@@ -17,7 +17,7 @@ from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 
 from .load import Settings, load_catalog
-from .pages import check_pages, read_pages
+from .pages import check_content_files, check_pages, ignore_unsafe, read_pages
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ class CatalogGenerator(Generator):
         problems = Problems()
         catalog = load_catalog(settings, problems, render=self.settings.get("MARKDOWN") or {})
         check_pages(read_pages(self.settings, settings.root, problems), catalog, problems)
+        check_content_files(self.settings, settings.root, problems)
         self.context["catalog"] = catalog
         self.context["catalog_settings"] = settings
         self.context.setdefault("gongkai_problems", Problems()).extend(problems)
@@ -91,6 +92,7 @@ def on_finalized(pelican_object):
 
 def on_initialized(pelican_object):
     output.start_run(pelican_object.output_path)
+    ignore_unsafe(pelican_object.settings, Settings.from_pelican(pelican_object.settings).root)
 
 
 def get_generators(pelican_object):

@@ -7,6 +7,7 @@ itself (``/gk/…``, ``/search/`` …) would overwrite it — today a crash deep
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -21,6 +22,52 @@ from .privacy import FIX, LABEL
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 _META = re.compile(r"^([A-Za-z_][A-Za-z0-9_ -]*):\s*(.*)$")
+_SAFE_SAVE_AS = re.compile(r"^(?:[0-9A-Za-z_\-]+/)*[0-9A-Za-z_\-.]+$")
+
+
+def unsafe_files(content: Path, root: Path) -> list[tuple[Path, str, str]]:
+    """Anything under ``content/`` that is not a regular file inside the repository: ``[(path, problem, fix)]``.
+
+    Pelican reads pages and copies static files itself, following links and blocking on FIFOs, so
+    these are found before it runs (:func:`ignore_unsafe`) and reported as errors.
+    """
+    found = []
+    for dirpath, dirnames, filenames in os.walk(content):
+        for name in [*dirnames, *filenames]:
+            path = Path(dirpath) / name
+            if name in dirnames and not path.is_symlink():
+                continue
+            try:
+                safeio.check_file(path, root, "attachment")
+            except safeio.Refused as exc:
+                if name in dirnames:   # a linked folder: os.walk does not follow it, Pelican's walker might
+                    found.append((path, "是指向别处的符号链接（快捷方式）文件夹，出于安全考虑不予读取", "用文件夹本身替换符号链接"))
+                else:
+                    found.append((path, exc.problem, exc.fix))
+    return found
+
+
+def ignore_unsafe(settings: dict, root: Path) -> None:
+    """Keep Pelican away from unsafe content files (their names join ``IGNORE_FILES``); the check reports them."""
+    content = Path(settings.get("PATH", root / "content"))
+    names = sorted({path.name for path, _, _ in unsafe_files(content, root)})
+    if names:
+        settings["IGNORE_FILES"] = [*settings.get("IGNORE_FILES", []), *names]
+
+
+def check_content_files(settings: dict, root: Path, problems: Problems) -> None:
+    """Report unsafe files under content/, and personal data in reports and calendars (pages: :func:`check_pages`)."""
+    content = Path(settings.get("PATH", root / "content"))
+    for path, problem, fix in unsafe_files(content, root):
+        problems.add(relpath(path, root), 0, "", problem, fix)
+    for path in sorted(content.glob("reports/**/*.yml")):
+        try:
+            lines = safeio.read_text(path, root, "report").split("\n")
+        except (safeio.Refused, UnicodeDecodeError):
+            continue          # the report loader reports these
+        for n, line in enumerate(lines, 1):
+            for kind, masked in pii.find_in_text(line):
+                problems.add(relpath(path, root), n, "", f"年度报告含有疑似{pii.KINDS[kind]} {masked}", FIX.split("；")[0], LABEL)
 
 
 @dataclasses.dataclass
@@ -45,9 +92,8 @@ def read_pages(settings: dict, root: Path, problems: Problems) -> list[PageSourc
             rel = relpath(path, root)
             try:
                 text = safeio.read_text(path, root, "page")
-            except safeio.Refused as exc:
-                problems.add(rel, 0, "", exc.problem, exc.fix)
-                continue
+            except safeio.Refused:
+                continue            # reported by check_content_files
             except UnicodeDecodeError:
                 problems.add(rel, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8（无 BOM）")
                 continue
@@ -62,7 +108,11 @@ def read_pages(settings: dict, root: Path, problems: Problems) -> list[PageSourc
                     slug_line = n
             slug = meta.get("slug") or slugify(meta.get("title", path.stem), regex_subs=subs)
             save_as = meta.get("save_as") or pattern.format(slug=slug, lang=settings.get("DEFAULT_LANG", ""))
-            found.append(PageSource(rel, save_as.lstrip("/"), slug_line, lines))
+            if not _SAFE_SAVE_AS.match(save_as) or ".." in save_as.split("/"):
+                problems.add(rel, slug_line, "Slug", f"Slug {slug!r} 不能用于网址",
+                             "Slug 只用小写字母、数字和 -，如 Slug: gkzn")
+                continue
+            found.append(PageSource(rel, save_as, slug_line, lines))
     return found
 
 

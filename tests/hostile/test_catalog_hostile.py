@@ -195,3 +195,52 @@ def test_output_gate_refuses_paths_outside(tmp_path):
     for bad in ("../x/index.html", "/etc/passwd", "gk/../../x", "a\\b", "", "a\x00b"):
         with pytest.raises(UnsafePath):
             safe_join(out, bad)
+
+
+def _page_lines(site: Path) -> list[str]:
+    result = subprocess.run([sys.executable, "-m", "gongkai", "check", "-s", str(site / "pelicanconf.py")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert "Traceback" not in result.stderr
+    return [line for line in (result.stderr + result.stdout).splitlines() if line.startswith("content/")]
+
+
+def test_content_files_that_are_links_or_fifos(site, tmp_path):
+    pages = site / "content" / "pages"
+    os.symlink("/etc/passwd", pages / "passwd.md")
+    os.mkfifo(pages / "pipe.md")
+    (site / "content" / "files").mkdir()
+    os.symlink("/etc/hostname", site / "content" / "files" / "host.txt")
+    assert _page_lines(site) == [
+        "content/files/host.txt: 是符号链接（快捷方式），出于安全考虑不予读取 — 用文件本身替换符号链接，并提交到仓库",
+        "content/pages/passwd.md: 是符号链接（快捷方式），出于安全考虑不予读取 — 用文件本身替换符号链接，并提交到仓库",
+        "content/pages/pipe.md: 不是普通文件（是命名管道、设备或套接字），出于安全考虑不予读取 — 删除它，换成普通文件"]
+    # the build neither hangs on the FIFO nor publishes what the links point at
+    out = tmp_path / "out"
+    build = subprocess.run([sys.executable, "-m", "gongkai", "build", "-s", str(site / "pelicanconf.py"), "-o", str(out)],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert build.returncode == 1 and not out.exists() and not (tmp_path / "out.partial").exists()
+
+
+@pytest.mark.parametrize("slug,message", [
+    ("../../etc", "content/pages/evil.md:2: Slug: Slug '../../etc' 不能用于网址 — Slug 只用小写字母、数字和 -，如 Slug: gkzn"),
+    ("gk", "content/pages/evil.md:2: Slug: 页面网址 /gk/ 与网站自动生成的 /gk/ 冲突 — 改用别的 Slug（不要以 gk、fdzdgknr、"
+           "search、ysqgk、ndbg、zh-hant、theme、feeds 开头）"),
+])
+def test_content_page_slugs(site, slug, message):
+    (site / "content" / "pages" / "evil.md").write_text(f"Title: 冒名\nSlug: {slug}\n\n正文\n", encoding="utf-8")
+    assert _page_lines(site) == [message]
+
+
+def test_two_pages_claiming_one_url_name_each_other(site):
+    (site / "content" / "pages" / "copy.md").write_text("Title: 冒名\nSlug: gkzn\n\n正文\n", encoding="utf-8")
+    assert _page_lines(site) == [
+        "content/pages/copy.md:2: Slug: 网址 /gkzn/ 同时被 content/pages/gkzn.md:2 使用 — 给其中一个页面改用别的 Slug",
+        "content/pages/gkzn.md:2: Slug: 网址 /gkzn/ 同时被 content/pages/copy.md:2 使用 — 给其中一个页面改用别的 Slug"]
+
+
+def test_personal_data_in_a_content_page(site):
+    page = site / "content" / "pages" / "gkzd.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n联系人：13812345678\n", encoding="utf-8")
+    lines = _page_lines(site)
+    assert lines == [f"content/pages/gkzd.md:{len(page.read_text(encoding='utf-8').splitlines())}: "
+                     "页面含有疑似手机号码 138****5678 — 删除或遮盖个人信息后再发布"]
