@@ -22,7 +22,7 @@ COMMANDS = {
 }
 # command name -> module in gongkai/commands/ (added by other concerns; missing ones are skipped)
 EXTRA_COMMANDS = {"publish": "publish", "deploy": "deploy", "rollback": "rollback", "verify": "verify",
-                  "import": "importer", "sitecheck": "sitecheck"}
+                  "import": "importer", "sitecheck": "sitecheck", "cms": "cms"}
 
 
 def main(argv: list[str] | None = None) -> int:
