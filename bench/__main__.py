@@ -19,6 +19,7 @@ AREAS = {  # area -> (module, default sizes, full sizes)
     "search": ("bench.search", [1000], [1000, 20000, 100000]),
     "importer": ("bench.importer", [20000], [20000]),
     "publish": ("bench.publish", [1000], [1000, 5000, 20000]),
+    "cms": ("bench.cms", [1000], [20000]),
 }
 
 
