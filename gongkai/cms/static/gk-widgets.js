@@ -31,6 +31,11 @@
       return v && v.toJS ? v.toJS() : v;
     }
     function isNew(props) { return !!(props.entry && props.entry.get('newRecord')); }
+    // a new entry not yet merged (editorial workflow: its merge request is open) may still change its number
+    function editable(props) {
+      var e = props.entry;
+      return isNew(props) || !!(e && e.get('status') && e.get('isModification') === false);
+    }
     function label(props) { return props.field.get('label'); }
     function err(message) { return { error: { type: 'CUSTOM', message: message } }; }
     function list(v) { return v ? (v.toJS ? v.toJS() : (Array.isArray(v) ? v : [v])) : []; }
@@ -84,7 +89,7 @@
         return h('div', { className: 'gk-widget gk-index' },
           h('input', { type: 'text', id: p.forID, className: p.classNameWrapper, value: p.value || '',
             spellCheck: false, autoComplete: 'off', translate: 'no', 'aria-describedby': p.forID + '-note',
-            readOnly: !isNew(p), onFocus: p.setActiveStyle, onBlur: p.setInactiveStyle,
+            readOnly: !editable(p), onFocus: p.setActiveStyle, onBlur: p.setInactiveStyle,
             onChange: function (e) { self.setState({ manual: true }); p.onChange(e.target.value.trim()); } }),
           isNew(p) ? h('p', { className: 'gk-widget__note', id: p.forID + '-note' },
             note || ui.index_propose + proposal(p).number + ' ',
