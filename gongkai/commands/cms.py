@@ -50,7 +50,10 @@ def catalog_json(settings_file: str):
 def run(args) -> int:
     pelican = load_settings(args.settings)
     root = Path.cwd()
-    text, changed = write_config(pelican)
+    if Path(args.settings).resolve() == (root / "pelicanconf.py").resolve():
+        text, changed = write_config(pelican)
+    else:   # other settings (a test, a second site): their config goes into the build only
+        text, changed = cms_config.dump(cms_config.generate(pelican)), False
     if changed:
         print(f"已重新生成 {bundle.CONFIG_FILE.relative_to(root)}（目录字段或分类表有变化，请一并提交）。")
     if args.action == "config":

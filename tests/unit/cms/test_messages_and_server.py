@@ -84,3 +84,14 @@ def test_both_servers_listen_on_loopback_only(editor):
                 s.settimeout(1)
                 assert s.connect_ex((address, port)) != 0, (address, port)
         assert ed.httpd.server_address[0] == "127.0.0.1"
+
+
+def test_build_copies_the_plan_into_its_own_folder(tmp_path):
+    target = tmp_path / "output.cms"
+    count = bundle.build(ROOT, target, {"config.yml": b"locale: zh_Hans\n", "catalog.json": b'{"items": []}'})
+    files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert count == len(files) and "decap/decap-cms.js" in files and "index.html" in files
+    assert (target / "config.yml").read_bytes() == b"locale: zh_Hans\n"
+    assert not [f for f in files if f.endswith(".map")]
+    assert bundle.build(ROOT, target, {"config.yml": b"x"}) == count - 1   # rebuilt whole: the old snapshot is gone
+    assert not (target / "catalog.json").exists()
