@@ -1,7 +1,7 @@
 """Chinese messages the editor's forms show, as templates the browser fills in.
 
 The wording follows what ``make check`` says for the same mistake (``plugins/catalog/validate.py``,
-``plugins/catalog/load.py``); tests/unit/cms/test_messages.py checks that the problem part of each
+``plugins/catalog/load.py``); tests/unit/cms/test_cms_server.py checks that the problem part of each
 message is the one ``make check`` prints. Placeholders: ``{label}`` (the field's Chinese name),
 ``{value}`` (what was typed), ``{pattern}``, ``{next}`` (the next free 索引号), ``{other}``.
 """

@@ -2,7 +2,7 @@
  *
  * scalar() / lines() / frontMatter() / renderItem() are a line-by-line port of emit.py (keys in schema
  * order, plain scalars where both our strict loader and YAML 1.1 read them back unchanged, otherwise
- * JSON-quoted; multi-line text as a |- block). tests/unit/cms/test_yaml_agreement.py runs this file
+ * JSON-quoted; multi-line text as a |- block). tests/unit/cms/test_cms_agreement.py runs this file
  * under Node against emit.py on every value of the sample catalog and a list of tricky strings.
  * Loaded in the browser as a plain script (window.GongkaiYaml) and in Node with require().
  */
