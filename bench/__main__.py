@@ -21,6 +21,7 @@ AREAS = {  # area -> (module, default sizes, full sizes)
     "importer": ("bench.importer", [20000], [20000]),
     "publish": ("bench.publish", [1000], [1000, 5000, 20000]),
     "requests": ("bench.requests", [2000], [100000]),
+    "cms": ("bench.cms", [1000], [20000]),
 }
 
 
