@@ -8,11 +8,14 @@ warnings to stdout.
 """
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import sys
 
 _WHERE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): ")
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+_DISK_FULL_TEXT = re.compile(r"\[Errno (" + "|".join(str(n) for n in DISK_FULL) + r")\]")
 
 
 def one_line(record: logging.LogRecord) -> str:
@@ -40,19 +43,32 @@ def sort_key(line: str) -> tuple:
     return (line, 0, line)
 
 
+def disk_full(record: logging.LogRecord) -> OSError | None:
+    """The "no space left" error a record reports, if any. Pelican logs a failed copy of a static
+    file as a mere warning (pelican.utils.copy_file); a full disk must still fail the build."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    for value in (*args, record.exc_info[1] if record.exc_info else None):
+        if isinstance(value, OSError) and value.errno in DISK_FULL:
+            return value
+    match = _DISK_FULL_TEXT.search(str(record.msg) + " " + " ".join(map(str, args)))
+    return OSError(int(match[1]), "No space left on device") if match else None
+
+
 class Collector(logging.Handler):
-    """Counts and keeps every WARNING+ record of one build."""
+    """Counts and keeps every WARNING+ record of one build; notices a full disk."""
 
     def __init__(self):
         super().__init__(logging.WARNING)
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.write_error: OSError | None = None
 
     def emit(self, record):
         (self.errors if record.levelno >= logging.ERROR else self.warnings).append(one_line(record))
+        self.write_error = self.write_error or disk_full(record)
 
     def failed(self, fatal_warnings: bool = False) -> bool:
-        return bool(self.errors) or (fatal_warnings and bool(self.warnings))
+        return bool(self.errors) or (fatal_warnings and bool(self.warnings)) or self.write_error is not None
 
     def lines(self) -> list[tuple[str, bool]]:
         """[(line, is_error)], sorted and without repeats."""

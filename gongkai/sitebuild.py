@@ -23,8 +23,8 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from gongkai import buildlog, locks
+from gongkai.buildlog import DISK_FULL
 
-DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
@@ -86,6 +86,8 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
         if exc.errno not in DISK_FULL + NOT_WRITABLE:
             raise
         stats["failure"] = write_failure(exc, partial, final, incremental)
+    if collector.write_error is not None and not stats["failure"]:
+        stats["failure"] = write_failure(collector.write_error, partial, final, incremental)
     stats.update(seconds=time.perf_counter() - started, errors=len(collector.errors),
                  warnings=len(collector.warnings))
     if not quiet:

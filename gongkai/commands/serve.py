@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import socket
 import sys
 import threading
 import time
@@ -34,14 +33,16 @@ def parse_port(text: str) -> int | None:
     return int(text) if text.isdigit() and 0 < int(text) < 65536 else None
 
 
-def bind_error(exc: OSError, bind: str, port: int) -> str:
+def bind_error(exc: Exception, bind: str, port: int) -> str:
     """The Chinese answer to a port or address that cannot be used."""
-    if exc.errno == errno.EADDRINUSE:
+    code = getattr(exc, "errno", None)
+    if code == errno.EADDRINUSE:
         other = port + 1 if port < 65535 else 8001
         return f"端口 {port} 已被占用（可能已有一个预览在运行）— 关掉它，或换一个端口：make serve PORT={other}"
-    if exc.errno in (errno.EACCES, errno.EPERM):
+    if code in (errno.EACCES, errno.EPERM):
         return f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）— 换一个端口：make serve PORT=8000"
-    return (f"无法在 {bind} 上监听（{exc.strerror or exc}）：本机没有这个地址 — 用 BIND=127.0.0.1（只有本机能访问）"
+    detail = (exc.strerror if isinstance(exc, OSError) else "") or "不是有效的地址"
+    return (f"无法在 {bind} 上监听（{detail}）：本机没有这个地址 — 用 BIND=127.0.0.1（只有本机能访问）"
             "或 BIND=0.0.0.0（局域网也能访问）")
 
 
@@ -131,7 +132,8 @@ def run(args) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         server = preview.make_server(args.bind, port, folder, state)
-    except (OSError, socket.gaierror) as exc:     # before building anything
+    # before building anything; an unknown name is a gaierror (an OSError), some non-ASCII ones a TypeError
+    except (OSError, UnicodeError, TypeError, ValueError) as exc:
         print(bind_error(exc, args.bind, port), file=sys.stderr)
         return 1
     try:
