@@ -25,10 +25,10 @@ def one_line(record: logging.LogRecord) -> str:
         text = record.getMessage()
     except (TypeError, ValueError):          # a logging call with wrong arguments
         text = str(record.msg)
-    text = " / ".join(part.strip() for part in text.splitlines() if part.strip())
     if record.exc_info and record.exc_info[1] is not None:
         exc = record.exc_info[1]
         text += f"（{type(exc).__name__}: {exc}）"
+    text = " / ".join(part.strip() for part in text.splitlines() if part.strip())
     if record.name == "pelican" or record.name.startswith("pelican."):
         level = "错误" if record.levelno >= logging.ERROR else "警告"
         text = f"Pelican: {level}: {text}"

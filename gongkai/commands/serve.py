@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import traceback
+import unicodedata
 from pathlib import Path
 
 from gongkai import locks, preview
@@ -29,8 +30,9 @@ def add_arguments(parser):
 
 
 def parse_port(text: str) -> int | None:
-    text = str(text).strip()
-    return int(text) if text.isdigit() and 0 < int(text) < 65536 else None
+    """1–65535; full-width digits typed with a Chinese input method count (NFKC), nothing else does."""
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 65536 else None
 
 
 def bind_error(exc: Exception, bind: str, port: int) -> str:
