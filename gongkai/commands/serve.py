@@ -131,13 +131,13 @@ def run(args) -> int:
     settings = load_settings(args.settings)
     folder = Path(args.output or f"{settings['OUTPUT_PATH']}.preview").resolve()
     state = preview.State()
-    folder.mkdir(parents=True, exist_ok=True)
     try:
         server = preview.make_server(args.bind, port, folder, state)
     # before building anything; an unknown name is a gaierror (an OSError), some non-ASCII ones a TypeError
     except (OSError, UnicodeError, TypeError, ValueError) as exc:
         print(bind_error(exc, args.bind, port), file=sys.stderr)
         return 1
+    folder.mkdir(parents=True, exist_ok=True)
     try:
         with locks.held(locks.lock_path(folder), f"预览目录 {shown(folder)}", wait=0):
             return _serve(args, settings, folder, server, state, port)
