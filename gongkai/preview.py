@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import io
 import json
@@ -102,14 +103,24 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
     def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        self.extra = hdr.for_preview("404.html")
-        if code != 404 or not page.is_file():
+        if code != 404:
             self.extra = [hdr.NOSNIFF]
             return super().send_error(code, message, explain)
-        body = self._send(404, "text/html; charset=utf-8", inject(page.read_bytes(), self.state.version))
+        page = Path(self.directory) / "404.html"
+        self.extra = hdr.for_preview("404.html")
+        text = page.read_bytes() if page.is_file() else placeholder(self.state.message)
+        body = self._send(404, "text/html; charset=utf-8", inject(text, self.state.version))
         if self.command != "HEAD":
             self.wfile.write(body.getvalue())
+
+
+def placeholder(failure: str) -> bytes:
+    """The 404 page while the preview has none (its first build failed): says why, and reloads
+    itself (the reload script is added like on every page) once a build succeeds."""
+    why = html.escape(failure or "这个地址没有页面。")
+    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>预览中还没有这个页面</title></head>'
+            f"<body><h1>预览中还没有这个页面</h1><p>{why}</p><p>修改后保存，构建成功时本页会自动刷新。</p></body></html>\n"
+            ).encode()
 
 
 def make_server(bind: str, port: int, folder: Path, state: State) -> http.server.ThreadingHTTPServer:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -172,3 +173,25 @@ def test_the_open_page_reloads_itself_after_an_edit_and_tells_about_a_failed_reb
         assert [m for m in console if "Content Security Policy" in m] == []
     finally:
         context.close()
+
+
+def test_a_failed_first_build_serves_a_page_that_says_so_until_a_build_succeeds(site, tmp_path):
+    rule = site / "catalog" / "gz" / "rule.md"
+    good = rule.read_text(encoding="utf-8")
+    rule.write_text(good.replace("published: 2024-05-20", "published: 2024-05-32"), encoding="utf-8")
+    running = Preview(site, tmp_path / "preview", free_port())
+    try:
+        running.wait_for("预览地址：")
+        assert "首次构建失败：1 个错误，0 个警告；预览目录中还没有页面 — 按上面的提示修改后保存，将自动重建。" in running.seen
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            get(running.url)
+        body = caught.value.read().decode("utf-8")
+        assert caught.value.code == 404 and "<h1>预览中还没有这个页面</h1>" in body
+        assert "<p>首次构建失败：1 个错误，0 个警告；预览目录中还没有页面" in body
+        assert f'<script src="{MARKER}?v=0" defer></script></body>' in body
+        rule.write_text(good, encoding="utf-8")
+        running.wait_for("已重建：")
+        status, _, body = get(running.url)
+        assert status == 200 and f'<script src="{MARKER}?v=1" defer></script>'.encode() in body
+    finally:
+        running.stop()

@@ -19,26 +19,15 @@ from gongkai.__main__ import main
 from gongkai.release import manifest as mf
 from gongkai.release.remote import Target, deploy
 from tests.conftest import ROOT
-from tests.unit.release.websrv import Hacked, Production, running
+from tests.unit.release.websrv import Hacked, Production, running, sample_release
 
 GUIDE = ROOT / "docs" / "operator-guide.md"
-
-
-def release(root):
-    (root / "gk/a").mkdir(parents=True)
-    (root / "search").mkdir()
-    (root / "index.html").write_text("<html>首页</html>", encoding="utf-8")
-    (root / "gk/a/index.html").write_text("<html>条目</html>", encoding="utf-8")
-    (root / "gk/a/附件.pdf").write_bytes(b"%PDF-1.4")
-    (root / "gk/a/名单.xlsx").write_bytes(b"PK\x03\x04")
-    (root / "search/manifest.json").write_text("{}", encoding="utf-8")   # a second file named manifest.json
-    return root, mf.write(root)
 
 
 @pytest.fixture
 def site(tmp_path):
     """A release, its trusted manifest outside it, and settings pointing at an empty output/."""
-    root, m = release(tmp_path / "release")
+    root, m = sample_release(tmp_path / "release")
     trusted = tmp_path / "trusted.json"
     trusted.write_bytes((root / mf.NAME).read_bytes())
     conf = tmp_path / "conf.py"
@@ -185,7 +174,7 @@ def cron_command(base) -> str:
 
 @pytest.fixture
 def deployed(tmp_path):
-    root, _ = release(tmp_path / "out")
+    root, _ = sample_release(tmp_path / "out")
     base = tmp_path / "srv"
     deploy(root, Target.from_settings({"path": str(base)}), lambda *a: None)
     bin_dir = tmp_path / "bin"

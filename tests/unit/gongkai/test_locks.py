@@ -36,27 +36,29 @@ def test_waiting_is_bounded_and_says_how_long(tmp_path, monkeypatch):
         assert time.monotonic() - started >= 1
 
 
+def holder(lock, seconds: float) -> subprocess.Popen:
+    """Another process holding ``lock`` for ``seconds`` (returned once it holds it)."""
+    proc = subprocess.Popen([sys.executable, "-c",
+                             "import sys, time; sys.path.insert(0, sys.argv[1]); from gongkai import locks\n"
+                             "with locks.held(sys.argv[2], 'x'):\n    print('held', flush=True); time.sleep(float(sys.argv[3]))",
+                             str(ROOT), str(lock), str(seconds)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "held\n"
+    return proc
+
+
 def test_a_waiting_process_gets_the_lock_when_the_holder_ends(tmp_path):
     lock = tmp_path / "x.lock"
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import sys, time; sys.path.insert(0, sys.argv[1]); from gongkai import locks\n"
-                               "with locks.held(sys.argv[2], 'x'):\n    print('held', flush=True); time.sleep(1.5)",
-                               str(ROOT), str(lock)], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline() == "held\n"
+    other = holder(lock, 1.5)
     with locks.held(lock, "x", wait=30):
         assert json.loads(lock.read_text())["pid"] == os.getpid()
-    holder.wait(timeout=10)
+    other.wait(timeout=10)
 
 
 def test_a_killed_holder_leaves_a_file_that_is_not_locked(tmp_path):
     lock = tmp_path / "x.lock"
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import sys, time; sys.path.insert(0, sys.argv[1]); from gongkai import locks\n"
-                               "locks.acquire(sys.argv[2], 'x'); print('held', flush=True); time.sleep(60)",
-                               str(ROOT), str(lock)], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline() == "held\n"
-    holder.kill()
-    holder.wait(timeout=10)
+    other = holder(lock, 60)
+    other.kill()
+    other.wait(timeout=10)
     assert lock.exists()
     with locks.held(lock, "x", wait=0):
         pass

@@ -3,25 +3,13 @@ attachments and pages need (docs/operator-guide.md §四, gongkai/release/header
 import re
 
 from gongkai.release import headers as hdr
-from gongkai.release import manifest as mf
 from gongkai.release.httpverify import verify_url
 from tests.conftest import ROOT
-from tests.unit.release.websrv import Production, running
-
-
-def make_release(root):
-    (root / "gk/a").mkdir(parents=True)
-    (root / "checks").mkdir()
-    (root / "index.html").write_text("<html>首页</html>", encoding="utf-8")
-    (root / "gk/a/index.html").write_text("<html>条目</html>", encoding="utf-8")
-    (root / "gk/a/附件.pdf").write_bytes(b"%PDF-1.4")
-    (root / "gk/a/名单.xlsx").write_bytes(b"PK\x03\x04 xlsx")
-    (root / "checks/index.html").write_text("内网报告", encoding="utf-8")
-    return root, mf.write(root)
+from tests.unit.release.websrv import Production, running, sample_release
 
 
 def test_a_release_served_like_the_guide_says_verifies(tmp_path):
-    root, m = make_release(tmp_path / "site")
+    root, m = sample_release(tmp_path / "site", checks=True)
     with running(Production, root) as url:
         diff = verify_url(url, m)
     assert diff.ok, diff.lines()
@@ -30,7 +18,7 @@ def test_a_release_served_like_the_guide_says_verifies(tmp_path):
 
 
 def test_changed_missing_and_refused_files(tmp_path):
-    root, m = make_release(tmp_path / "site")
+    root, m = sample_release(tmp_path / "site", checks=True)
     (root / "index.html").write_text("<html>被篡改</html>", encoding="utf-8")
     (root / "gk/a/附件.pdf").unlink()
 
@@ -43,7 +31,7 @@ def test_changed_missing_and_refused_files(tmp_path):
 
 
 def test_a_redirect_is_reported_and_not_followed(tmp_path):
-    root, m = make_release(tmp_path / "site")
+    root, m = sample_release(tmp_path / "site", checks=True)
 
     class Redirecting(Production):
         def do_GET(self):
@@ -61,7 +49,7 @@ def test_a_redirect_is_reported_and_not_followed(tmp_path):
 
 
 def test_missing_nosniff_and_content_disposition_are_differences(tmp_path):
-    root, m = make_release(tmp_path / "site")
+    root, m = sample_release(tmp_path / "site", checks=True)
 
     class Careless(Production):        # only nosniff on attachments, nothing on pages
         headers_for = staticmethod(lambda path: [] if path.endswith(".html") or not path else [hdr.NOSNIFF])
@@ -75,11 +63,11 @@ def test_missing_nosniff_and_content_disposition_are_differences(tmp_path):
 
 
 def test_a_server_that_does_not_answer(tmp_path):
-    root, m = make_release(tmp_path / "site")
+    root, m = sample_release(tmp_path / "site", checks=True)
     with running(Production, root) as url:
         pass                                                      # closed again: connection refused
     diff = verify_url(url, m, timeout=5)
-    assert diff.missing == [] and len(diff.unreadable) == 5
+    assert diff.missing == [] and len(diff.unreadable) == 6
     assert diff.unreadable[0].startswith("checks/index.html（") and "Connection refused" in diff.unreadable[0]
 
 

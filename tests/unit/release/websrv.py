@@ -10,6 +10,23 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from gongkai.release import headers as hdr
+from gongkai.release import manifest as mf
+
+
+def sample_release(root: Path, checks: bool = False) -> tuple[Path, dict]:
+    """A small published tree (pages, a PDF, a spreadsheet, a second file named manifest.json; with
+    ``checks`` the intranet-only report) and its manifest."""
+    (root / "gk/a").mkdir(parents=True)
+    (root / "search").mkdir()
+    (root / "index.html").write_text("<html>首页</html>", encoding="utf-8")
+    (root / "gk/a/index.html").write_text("<html>条目</html>", encoding="utf-8")
+    (root / "gk/a/附件.pdf").write_bytes(b"%PDF-1.4")
+    (root / "gk/a/名单.xlsx").write_bytes(b"PK\x03\x04 xlsx")
+    (root / "search/manifest.json").write_text("{}", encoding="utf-8")
+    if checks:
+        (root / "checks").mkdir()
+        (root / "checks/index.html").write_text("内网报告", encoding="utf-8")
+    return root, mf.write(root)
 
 
 class Production(http.server.SimpleHTTPRequestHandler):
