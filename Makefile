@@ -5,15 +5,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
+# Values people type (make new TITLE='…', make verify TARGET=…) reach the commands only through the
+# environment, never through the recipe text: each is made a literal (make would otherwise expand
+# $(…) in it) and exported, and recipes pass it as "$$NAME". Nothing an editor types is ever run
+# by make or the shell, and every character — quotes, backticks, $(…), ; — arrives as typed.
+USER_VARS := CATEGORY TITLE PUBLISHER DATE SRC FORMAT MAPPING WRITE UPDATE IMPORT_ARGS TARGET MANIFEST TO \
+             PORT BIND TODAY
+$(foreach v,$(USER_VARS),$(eval override $(v) := $$(value $(v))))
+export $(USER_VARS)
+
 .PHONY: setup serve html check new lint test bench clean help
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make serve   构建示例站点并在 http://127.0.0.1:8000 预览（自动安装依赖）"
+	@echo "make serve   构建示例站点到 output.preview/ 并在 http://127.0.0.1:8000 预览，保存后自动刷新（PORT=8001 BIND=0.0.0.0 可改）"
 	@echo "make test    运行全部测试（自动安装依赖，包括 Chromium）"
 	@echo "make html    只构建到 output/"
 	@echo "make check   只校验目录（合并请求检查）"
-	@echo "make new     新建条目：make new CATEGORY=规章 TITLE=…"
+	@echo "make new     新建条目：make new CATEGORY=规章 TITLE=… [PUBLISHER=…] [DATE=YYYY-MM-DD]"
 	@echo "make lint    代码检查（ruff；make test 也会运行）"
 	@echo "make bench   性能基准"
 	@echo "make import  导入旧系统的目录：make import SRC=导出.xlsx [MAPPING=映射.yml] [WRITE=1] [UPDATE=1]"
@@ -42,14 +51,16 @@ setup: $(VENV)/.installed node_modules/.installed .cache/system.installed
 html: $(VENV)/.installed node_modules/.installed
 	$(PY) -m gongkai build
 
+# make serve [PORT=8001] [BIND=0.0.0.0]
 serve: $(VENV)/.installed node_modules/.installed
-	$(PY) -m gongkai serve
+	$(PY) -m gongkai serve $${PORT:+--port="$$PORT"} $${BIND:+--bind="$$BIND"}
 
 check: $(VENV)/.installed
-	$(PY) -m gongkai check $(if $(FORMAT),--format $(FORMAT))
+	$(PY) -m gongkai check $${FORMAT:+--format="$$FORMAT"}
 
 new: $(VENV)/.installed
-	$(PY) -m gongkai new $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(TITLE),--title "$(TITLE)") $(if $(DATE),--date $(DATE))
+	$(PY) -m gongkai new $${CATEGORY:+--category="$$CATEGORY"} $${TITLE:+--title="$$TITLE"} \
+		$${PUBLISHER:+--publisher="$$PUBLISHER"} $${DATE:+--date="$$DATE"}
 
 # --- quality ------------------------------------------------------------------------------------
 lint: $(VENV)/.installed
@@ -62,6 +73,6 @@ bench: $(VENV)/.installed node_modules/.installed
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf output output.partial output.old .cache .pytest_cache
+	rm -rf output output.partial output.old output.publish output.preview output*.lock .cache .pytest_cache
 
 -include mk/*.mk

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = {
     "build": "构建网站到 output/（失败时不改动现有 output/）",
-    "serve": "构建并在 http://127.0.0.1:8000 预览，修改后自动重建",
+    "serve": "构建到 output.preview/ 并在 http://127.0.0.1:8000 预览，修改后自动重建并刷新页面",
     "check": "只校验目录（合并请求检查用），不构建网站",
     "new": "新建一个条目文件（自动分配索引号）",
 }
@@ -50,10 +50,15 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(value, str) and value:
             setattr(args, name, str(Path(value).resolve()) if Path(value).exists() or name == "output" else value)
     os.chdir(ROOT)
+    from gongkai.locks import Busy
+
     try:
         return int(modules[args.command].run(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except Busy as exc:          # another build holds the checkout or the output folder
+        print(exc, file=sys.stderr)
+        return 1
     except Exception:  # the single boundary: editors see one line, developers can ask for more
         if os.environ.get("GONGKAI_DEBUG"):
             raise

@@ -1,78 +1,175 @@
 """Run Pelican into a scratch directory and move it into place only when the build is clean.
 
 A failed build never leaves a half-written site where publishing would pick it up: the
-new tree is written to ``<output>.partial`` and swapped in with two renames.
+new tree is written to ``<output>.partial`` and swapped in with two renames. Every problem of the
+run is printed (:mod:`gongkai.buildlog`); when the generators' ``generate_context`` phase — where
+every content problem is found — ends with errors, the run stops before anything is rendered, so
+a failed preview rebuild (``incremental=True``, written in place) leaves the preview untouched.
+Only one build at a time writes an output folder (:mod:`gongkai.locks`).
 """
 from __future__ import annotations
 
+import errno
 import gc
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import time
 from pathlib import Path
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
+from gongkai import buildlog, locks
+from gongkai.buildlog import DISK_FULL
 
-class _Counter(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
+NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
-    def emit(self, record):
-        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
+
+class _Stop(Exception):
+    """Raised on ``all_generators_finalized`` when problems were logged: nothing is written yet."""
 
 
 def load_settings(settings_file: str | Path, **override) -> dict:
     return read_settings(str(settings_file), override=override or None)
 
 
+def shown(path: Path) -> str:
+    """``output/`` for a folder under the current directory, else the absolute path."""
+    path = Path(path)
+    try:
+        return path.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return str(path)
+
+
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
-          fatal_warnings: bool = False, quiet: bool = False, incremental: bool = False,
+          fatal_warnings: bool = False, quiet: bool = False, incremental: bool = False, lock: bool = True,
           **override) -> tuple[int, dict]:
     """Build the site; return (exit code, stats). Exit 0 only if no errors (and no warnings if fatal).
 
     The default writes a complete new tree and swaps it in. ``incremental=True`` (the preview
     server, the rebuild benchmark) writes in place and, within one process, re-renders only pages
     whose inputs changed (see plugins/_shared/output.py); it is never used for publishing.
+    ``lock=False``: the caller already holds the output folder's lock (``gongkai serve``).
+    Unless ``quiet``, every problem is printed (sorted; errors to stderr); the caller prints the
+    summary. stats: seconds, errors, warnings, output, ``stopped`` (failed before writing anything),
+    ``written``/``removed`` (incremental: pages changed in place), ``failure`` (a sentence for a
+    failure that is not a content problem: a full disk, a folder that cannot be written).
     """
     settings = load_settings(settings_file, **override)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    if not lock:
+        return _build(settings_file, final, fatal_warnings, quiet, incremental, override)
+    with locks.held(locks.lock_path(final), shown(final)):
+        return _build(settings_file, final, fatal_warnings, quiet, incremental, override)
+
+
+def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, incremental: bool,
+           override: dict) -> tuple[int, dict]:
     partial = final if incremental else final.with_name(final.name + ".partial")
     if partial.exists() and not incremental:
         discard(partial, final)
     extra = {"DELETE_OUTPUT_DIRECTORY": False, "GONGKAI_INCREMENTAL": True} if incremental else {}
     settings = load_settings(settings_file, **{**override, **extra, "OUTPUT_PATH": str(partial)})
-    counter = _Counter()
-    root_logger = logging.getLogger()
-    root_logger.addHandler(counter)
-    if not quiet and not root_logger.handlers[:-1]:
-        logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    collector = buildlog.Collector()
+    stats = {"seconds": 0.0, "errors": 0, "warnings": 0, "output": str(final), "stopped": False,
+             "written": [], "removed": [], "failure": ""}
     started = time.perf_counter()
+    try:
+        run_pelican(settings, collector, fatal_warnings)
+    except _Stop:
+        stats["stopped"] = True
+    except OSError as exc:
+        if exc.errno not in DISK_FULL + NOT_WRITABLE:
+            raise
+        stats["failure"] = write_failure(exc, partial, final, incremental)
+    if collector.write_error is not None and not stats["failure"]:
+        stats["failure"] = write_failure(collector.write_error, partial, final, incremental)
+    stats.update(seconds=time.perf_counter() - started, errors=len(collector.errors),
+                 warnings=len(collector.warnings))
+    if not quiet:
+        buildlog.print_lines(collector)
+    failed = collector.failed(fatal_warnings) or bool(stats["failure"])
+    if incremental:
+        if not stats["stopped"]:
+            from plugins._shared import output as pages
+
+            stats["written"] = sorted(pages.written_this_run(partial))
+            # files removed by the stale-page sweep and written again later in the run are not "removed"
+            stats["removed"] = [p for p in pages.removed_this_run(partial) if not (partial / p).exists()]
+        return (1 if failed else 0), stats
+    if failed:
+        if stats["failure"]:          # a full disk: free the space now, not in the background
+            shutil.rmtree(partial, ignore_errors=True)
+        elif partial.exists():
+            discard(partial, final)
+        return 1, stats
+    swap_into_place(partial, final)
+    return 0, stats
+
+
+def run_pelican(settings: dict, collector: buildlog.Collector, fatal_warnings: bool) -> None:
+    """One Pelican run with ``collector`` on the root logger; raises :class:`_Stop` right after
+    ``generate_context`` when problems were logged (the run belongs to the build, not to a plugin)."""
+    root = logging.getLogger()
+    root.addHandler(collector)
+    buildlog.reset_pelican_dedup()
+    console = _pelican_console()
+    was_quiet = getattr(console, "quiet", False)
+    if console is not None:
+        console.quiet = True          # Pelican's English "Done: Processed 0 articles …" line
+    before = {p.pid for p in multiprocessing.active_children()}
+
+    def stop_if_failed(_generators):
+        if collector.failed(fatal_warnings):
+            raise _Stop
+
+    signals.all_generators_finalized.connect(stop_if_failed)
     thresholds = gc.get_threshold()
     # A build allocates millions of long-lived objects (items, postings): the default thresholds
     # collect them over and over for nothing (~2 % of the build at 20,000 items).
     gc.set_threshold(100_000, 50, 1000)
     try:
         Pelican(settings).run()
+    except BaseException:
+        stop_children(before)         # e.g. the search index process, which writes into the tree
+        raise
     finally:
         gc.set_threshold(*thresholds)
-        root_logger.removeHandler(counter)
-    elapsed = time.perf_counter() - started
-    failed = bool(counter.errors) or (fatal_warnings and bool(counter.warnings))
-    stats = {"seconds": elapsed, "errors": len(counter.errors), "warnings": len(counter.warnings),
-             "output": str(final)}
+        signals.all_generators_finalized.disconnect(stop_if_failed)
+        root.removeHandler(collector)
+        if console is not None:
+            console.quiet = was_quiet
+
+
+def _pelican_console():
+    try:
+        from pelican.log import console
+    except ImportError:
+        return None
+    return console
+
+
+def stop_children(before: set[int]) -> None:
+    """Terminate the processes this run started (and wait for them) before its tree is removed."""
+    for proc in multiprocessing.active_children():
+        if proc.pid not in before:
+            proc.terminate()
+            proc.join(10)
+
+
+def write_failure(exc: OSError, partial: Path, final: Path, incremental: bool) -> str:
+    """The sentence for a build that could not write its tree."""
+    where = shown(Path(exc.filename)) if exc.filename else shown(partial)
+    cause = "磁盘空间不足" if exc.errno in DISK_FULL else f"无法写入（{os.strerror(exc.errno)}）"
     if incremental:
-        return (1 if failed else 0), stats
-    if failed:
-        discard(partial, final)
-        return 1, stats
-    swap_into_place(partial, final)
-    return 0, stats
+        return (f"重建失败：{cause}，写入 {where} 时出错；预览可能只更新了一部分 — "
+                f"{'清理磁盘' if exc.errno in DISK_FULL else '检查该目录的权限'}后保存任一文件即可重建。")
+    return (f"构建失败：{cause}，写入 {where} 时出错；已删除未完成的 {shown(partial)}，未改动 {shown(final)}。"
+            f"{'清理磁盘' if exc.errno in DISK_FULL else '检查该目录的权限'}后重新构建。")
 
 
 def swap_into_place(partial: Path, final: Path) -> None:

@@ -2,19 +2,19 @@
 .PHONY: publish deploy rollback verify sitecheck
 
 publish: $(VENV)/.installed node_modules/.installed
-	$(PY) -m gongkai publish $(if $(TODAY),--today $(TODAY)) $(if $(FORMAT),--format $(FORMAT))
+	$(PY) -m gongkai publish $${TODAY:+--today="$$TODAY"} $${FORMAT:+--format="$$FORMAT"}
 
 deploy: $(VENV)/.installed
 	$(PY) -m gongkai deploy
 
 rollback: $(VENV)/.installed
-	$(PY) -m gongkai rollback $(if $(TO),--to "$(TO)")
+	$(PY) -m gongkai rollback $${TO:+--to="$$TO"}
 
 # make verify                      the DEPLOY target's current release
 # make verify TARGET=/srv/gongkai/current   or   TARGET=https://www.example.gov.cn/
 verify: $(VENV)/.installed
-	$(PY) -m gongkai verify $(if $(TARGET),"$(TARGET)") $(if $(MANIFEST),--manifest "$(MANIFEST)")
+	$(PY) -m gongkai verify $${MANIFEST:+--manifest="$$MANIFEST"} $${TARGET:+-- "$$TARGET"}
 
 # Checks of an already built output/ (make html first); make publish runs them too.
 sitecheck: $(VENV)/.installed
-	$(PY) -m gongkai sitecheck $(if $(TODAY),--today $(TODAY)) $(if $(FORMAT),--format $(FORMAT))
+	$(PY) -m gongkai sitecheck $${TODAY:+--today="$$TODAY"} $${FORMAT:+--format="$$FORMAT"}

@@ -1,9 +1,10 @@
-"""gongkai build: the whole site into output/, atomically."""
+"""gongkai build: the whole site into output/, atomically; every problem printed, then the summary."""
 from __future__ import annotations
 
 import sys
 
-from gongkai.sitebuild import build
+from gongkai import locks
+from gongkai.sitebuild import build, shown
 
 
 def add_arguments(parser):
@@ -13,9 +14,16 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    code, stats = build(args.settings, args.output, fatal_warnings=args.fatal_warnings)
-    if code:
-        print(f"构建失败：{stats['errors']} 个错误，{stats['warnings']} 个警告；未改动 {stats['output']}。", file=sys.stderr)
-    else:
-        print(f"构建完成：{stats['seconds']:.1f} 秒，{stats['warnings']} 个警告，输出到 {stats['output']}。")
+    with locks.checkout(args.settings):
+        code, stats = build(args.settings, args.output, fatal_warnings=args.fatal_warnings)
+    print(summary(code, stats), file=sys.stderr if code else sys.stdout)
     return code
+
+
+def summary(code: int, stats: dict) -> str:
+    if stats["failure"]:
+        return stats["failure"]
+    where = shown(stats["output"])
+    if code:
+        return f"构建失败：{stats['errors']} 个错误，{stats['warnings']} 个警告；未改动 {where}。"
+    return f"构建完成：{stats['seconds']:.1f} 秒，{stats['warnings']} 个警告，输出到 {where}。"

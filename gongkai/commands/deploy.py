@@ -4,8 +4,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from gongkai import locks
 from gongkai.release.remote import DeployError, Target, deploy
-from gongkai.sitebuild import load_settings
+from gongkai.sitebuild import load_settings, shown
 
 HELP = "部署：把通过检查的 output/ 上传为新版本，在服务器上校验后原子切换 current（保留最近 N 个版本）"
 
@@ -33,7 +34,8 @@ def run(args) -> int:
     settings = load_settings(args.settings)
     output = Path(args.output or settings["OUTPUT_PATH"])
     try:
-        deploy(output, target_from(args, settings))
+        with locks.held(locks.lock_path(output.resolve()), shown(output.resolve())):   # no publish swaps it meanwhile
+            deploy(output, target_from(args, settings))
     except DeployError as exc:
         print(f"部署失败：{exc}", file=sys.stderr)
         return 1

@@ -6,12 +6,14 @@ whatever is deployed) exactly as it was.
 """
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from pathlib import Path
 
+from gongkai import locks
 from gongkai.release import compress, manifest
-from gongkai.sitebuild import build, load_settings, swap_into_place
+from gongkai.sitebuild import DISK_FULL, build, load_settings, shown, swap_into_place
 
 from .sitecheck import check_output, print_problems
 
@@ -26,14 +28,22 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    started = time.perf_counter()
     settings = load_settings(args.settings)
     final = Path(args.output or settings["OUTPUT_PATH"]).resolve()
+    with locks.checkout(args.settings), locks.held(locks.lock_path(final), shown(final)):
+        return _publish(args, settings, final)
+
+
+def _publish(args, settings: dict, final: Path) -> int:
+    started = time.perf_counter()
     staging = final.with_name(final.name + ".publish")
     code, stats = build(args.settings, staging, fatal_warnings=True)
+    if stats["failure"]:
+        print(f"{stats['failure']}\n发布失败：未改动 {shown(final)}。", file=sys.stderr)
+        return 1
     if code:
         print(f"发布失败：构建有 {stats['errors']} 个错误、{stats['warnings']} 个警告（发布时警告也算失败）；"
-              f"未改动 {final}。", file=sys.stderr)
+              f"未改动 {shown(final)}。", file=sys.stderr)
         return 1
     try:
         site = check_output(settings, staging, args.today)
@@ -42,14 +52,22 @@ def run(args) -> int:
         return 1
     print_problems(site, args.format)
     if site.problems.errors:
-        print(f"发布中止：网站检查发现 {len(site.problems.errors)} 个错误；未改动 {final}。"
+        print(f"发布中止：网站检查发现 {len(site.problems.errors)} 个错误；未改动 {shown(final)}。"
               f"检查报告：{staging / site.cfg['report_path'].strip('/') / 'index.html'}", file=sys.stderr)
         return 1
     checked = time.perf_counter()
-    packed = compress.compress_tree(staging, settings)
-    info = manifest.write(staging)
+    try:
+        packed = compress.compress_tree(staging, settings)
+        info = manifest.write(staging)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        shutil.rmtree(staging, ignore_errors=True)     # free the space now
+        print(f"发布失败：磁盘空间不足，预压缩或写清单时出错；已删除未完成的 {shown(staging)}，未改动 {shown(final)}。"
+              "清理磁盘后重新运行 make publish。", file=sys.stderr)
+        return 1
     swap_into_place(staging, final)
-    print(f"发布完成：{info['count']} 个文件（其中预压缩 {packed} 个），版本 {info['build_id']}，输出到 {final}；"
+    print(f"发布完成：{info['count']} 个文件（其中预压缩 {packed} 个），版本 {info['build_id']}，输出到 {shown(final)}；"
           f"构建 {stats['seconds']:.1f} 秒，检查 {checked - started - stats['seconds']:.1f} 秒，"
           f"压缩和清单 {time.perf_counter() - checked:.1f} 秒。")
     return 0

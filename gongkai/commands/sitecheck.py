@@ -4,7 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gongkai.sitebuild import load_settings
+from gongkai import locks
+from gongkai.sitebuild import load_settings, shown
 from plugins._shared.diagnostics import Problems
 
 HELP = "检查已构建的网站：失效链接、空白栏目、栏目不更新、页脚和元数据、第二十六条时限、个人信息"
@@ -51,6 +52,11 @@ def print_problems(site, fmt: str) -> None:
 def run(args) -> int:
     settings = load_settings(args.settings)
     output = Path(args.output or settings["OUTPUT_PATH"])
+    with locks.checkout(args.settings), locks.held(locks.lock_path(output.resolve()), shown(output.resolve())):
+        return _check(args, settings, output)
+
+
+def _check(args, settings: dict, output: Path) -> int:
     if not (output / "index.html").is_file():
         print(f"{output} 不是已构建的网站（没有 index.html）— 先运行 make html 或 make publish", file=sys.stderr)
         return 1

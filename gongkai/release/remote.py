@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from . import manifest as mf
+from .diff import Found
 
 DEFAULTS = {"host": "", "path": "", "port": 22, "user": "", "identity": "", "known_hosts": "",
             "ssh_options": [], "keep": 5}
@@ -109,7 +110,8 @@ class Shell:
             argv += ["-o", "ControlMaster=auto", "-o", f"ControlPath={self.control}/%C", "-o", "ControlPersist=60"]
         return argv
 
-    def run(self, script: str, what: str, stdin: str | None = None) -> str:
+    def run(self, script: str, what: str, stdin: str | None = None, codes: dict | None = None) -> str:
+        """Run ``script``; a non-zero exit raises DeployError (``codes``: exit code -> its message)."""
         if self.target.remote:
             argv = self.ssh_argv() + [self.target.login, "sh -c " + shlex.quote(script)]
         else:
@@ -121,6 +123,8 @@ class Shell:
             raise DeployError(f"{what}失败：找不到命令 {exc.filename}（需要安装 openssh-client）") from None
         except subprocess.TimeoutExpired:
             raise DeployError(f"{what}超时（{self.timeout:.0f} 秒）") from None
+        if codes and proc.returncode in codes:
+            raise DeployError(codes[proc.returncode])
         if proc.returncode != 0:
             detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
             raise DeployError(f"{what}失败（退出码 {proc.returncode}）：{' / '.join(detail) or '无输出'}")
@@ -151,14 +155,47 @@ def release_name(build: str, now: dt.datetime | None = None) -> str:
     return now.strftime("%Y%m%dT%H%M%S.%fZ") + "-" + build
 
 
-def remote_hashes(shell: Shell, directory: str) -> dict[str, str]:
-    script = (f"cd {q(directory)} && find . -type f ! -path ./{mf.NAME} -exec sha256sum {{}} + ; "
-              f"find . ! -type f ! -type d -exec printf 'not-a-file  %s\\n' {{}} +")
-    return mf.sha256sum_listing(shell.run(script, "读取服务器上的文件校验值"))
+NO_DIRECTORY = 3
+_HASHES = "\0--sha256--\0"
+
+
+def listing_script(directory: str) -> str:
+    """List ``directory`` (type, mode, size, path of everything but folders, NUL-separated), then the
+    sha256 of its regular files. Nothing runs unless ``cd`` succeeded: a missing target is never
+    replaced by the login directory. find does not follow links; only regular files are opened."""
+    return (f"cd -- {q(directory)} 2>/dev/null || exit {NO_DIRECTORY}\n"
+            f"find . ! -type d ! -path ./{mf.NAME} -printf '%y %m %s %p\\0'\n"
+            f"printf '{_HASHES.replace(chr(0), chr(92) + '0')}'\n"
+            f"find . -type f ! -path ./{mf.NAME} -exec sha256sum -z -- {{}} +\n"
+            "exit 0\n")
+
+
+def parse_listing(text: str) -> dict[str, Found]:
+    """``listing_script`` output -> path -> Found (sha256 None for a file that could not be read)."""
+    listing, _, hashes = text.partition(_HASHES)
+    digests = {}
+    for record in hashes.split("\0"):
+        digest, sep, name = record.partition("  ")
+        if sep:
+            digests[name.removeprefix("./")] = digest
+    found = {}
+    for record in listing.split("\0"):
+        if not record:
+            continue
+        kind, mode, size, name = record.split(" ", 3)
+        path = name.removeprefix("./")
+        found[path] = Found(kind, int(mode, 8), digests.get(path) if kind == "f" else "", int(size))
+    return found
+
+
+def remote_scan(shell: Shell, directory: str) -> dict[str, Found]:
+    text = shell.run(listing_script(directory), f"读取 {directory} 的文件列表和校验值", codes={
+        NO_DIRECTORY: f"{directory} 不存在或无法进入（不是目录，或没有权限）— 检查部署目录和 current 链接"})
+    return parse_listing(text)
 
 
 def verify_release(shell: Shell, directory: str, manifest: dict) -> mf.Diff:
-    return mf.compare(manifest, remote_hashes(shell, directory))
+    return mf.compare(manifest, remote_scan(shell, directory))
 
 
 def read_manifest(shell: Shell, directory: str) -> dict:
@@ -188,16 +225,13 @@ def switch(shell: Shell, name: str) -> None:
               f"mv -T {q(tmp)} current", "切换 current 链接")
 
 
-def checklist(manifest: dict) -> str:
-    """``sha256sum -c`` input for a release (paths relative to ``current``), for the server's cron check."""
-    return "".join(f"{entry['sha256']}  ./{path}\n" for path, entry in sorted(manifest["files"].items()))
-
-
 def write_checklist(shell: Shell, manifest: dict) -> None:
-    """``<path>/verify.sha256`` of the live release, outside the web root (docs/operator-guide.md §七)."""
+    """``<path>/verify.sha256`` and ``<path>/verify.files`` of the live release, outside the web root,
+    for the server's cron check (docs/operator-guide.md §七)."""
     base = shell.target.path
-    shell.run(f"cd {q(base)} && cat > .verify.sha256.tmp && mv .verify.sha256.tmp verify.sha256",
-              "写入 verify.sha256", stdin=checklist(manifest))
+    for name, text in (("verify.sha256", mf.checklist(manifest)), ("verify.files", mf.filelist(manifest))):
+        shell.run(f"cd {q(base)} && cat > .{name}.tmp && chmod 644 .{name}.tmp && mv .{name}.tmp {name}",
+                  f"写入 {name}", stdin=text)
 
 
 def prune(shell: Shell, keep: int) -> list[str]:

@@ -61,7 +61,7 @@ def _for(output_path) -> dict:
 
 def start_run(output_path) -> None:
     st = _for(output_path)
-    st["run"], st["written"], st["pages"], st["twinned"] = set(), set(), {}, set()
+    st["run"], st["written"], st["pages"], st["twinned"], st["removed"] = set(), set(), {}, set(), []
 
 
 def set_twin_writer(output_path, write) -> None:
@@ -152,6 +152,11 @@ def produced_this_run(output_path) -> set[str]:
     return set(_for(output_path)["run"])
 
 
+def removed_this_run(output_path) -> list[str]:
+    """Pages :func:`finish_run` deleted in this run (the preview says what a failed rebuild changed)."""
+    return list(_for(output_path).get("removed", []))
+
+
 def finish_run(output_path) -> list[str]:
     """Delete pages produced by an earlier run but not by this one (a removed item); return them."""
     st = _for(output_path)
@@ -159,6 +164,7 @@ def finish_run(output_path) -> list[str]:
     for save_as in stale:
         remove(output_path, save_as)
         st["prints"].pop(save_as, None)
+    st["removed"] = stale
     return stale
 
 

@@ -18,7 +18,8 @@ import pytest
 
 from gongkai.__main__ import main
 from gongkai.release import manifest as mf
-from tests.conftest import ROOT, serve
+from tests.conftest import ROOT
+from tests.unit.release.websrv import Production, running
 
 pytestmark = pytest.mark.slow
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -80,6 +81,9 @@ def test_clean_publish_writes_report_feeds_sitemap_and_manifest(published):
         assert name in manifest["files"], name
     assert "index.html.gz" in manifest["files"] and "index.html.br" in manifest["files"]
     assert "https://www.haicheng.gov.cn/gk/MB1C37504/2024-00003/" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert {e["mode"] for e in manifest["files"].values()} == {"0644"}
+    # the preview's reload script is added by the preview server only, never written into a site
+    assert [p for p in manifest["files"] if b"__gongkai" in (out / p).read_bytes()] == []
 
 
 def test_planted_broken_link_and_stale_column_fail_publish(tmp_path, capsys):
@@ -116,8 +120,7 @@ def test_deploy_verify_tamper_rollback(published, tmp_path, capsys):
     current = site / "srv" / "current"
     first = os.readlink(current)
     assert gongkai(site, "verify") == 0 and gongkai(site, "verify", str(current)) == 0
-    server, url = serve(current)
-    try:
+    with running(Production, current) as url:          # served like the operator guide's nginx
         assert gongkai(site, "verify", url) == 0
         page = current / "gk" / "MB1C37504" / "2024-00003" / "index.html"
         page.write_bytes(page.read_bytes().replace("管理办法".encode(), "管理力法".encode(), 1))
@@ -125,8 +128,7 @@ def test_deploy_verify_tamper_rollback(published, tmp_path, capsys):
         capsys.readouterr()
         assert gongkai(site, "verify", url) == 1
         assert "已改动：gk/MB1C37504/2024-00003/index.html" in capsys.readouterr().out
-    finally:
-        server.shutdown()
+
     assert gongkai(site, "verify") == 1
     out = capsys.readouterr().out
     assert "已改动：gk/MB1C37504/2024-00003/index.html" in out and "多出：evil.html" in out

@@ -106,3 +106,27 @@ def test_target_settings_are_checked():
         Target.from_settings({"path": "/srv/x", "keep": 1})
     with pytest.raises(DeployError, match="未知的键：hots"):
         Target.from_settings({"path": "/srv/x", "hots": "typo"})
+
+
+def test_listing_a_missing_target_fails_instead_of_listing_the_login_directory(tmp_path, target):
+    """Before: ``cd <missing> && find … ; find …`` listed the deploy user's home as "extra" files."""
+    (tmp_path / "not-a-dir").write_text("x")
+    with Shell(target) as shell:
+        for where in (f"{target.path}/current", str(tmp_path / "not-a-dir")):
+            with pytest.raises(DeployError) as caught:
+                verify_release(shell, where, {"files": {}})
+            assert str(caught.value) == f"{where} 不存在或无法进入（不是目录，或没有权限）— 检查部署目录和 current 链接"
+
+
+def test_server_side_verify_reports_links_fifos_and_modes_without_blocking(tmp_path, target):
+    deploy(published(tmp_path, "1"), target, lambda *a: None)
+    live = Path(target.path) / "current"
+    manifest = mf.load(tmp_path / "out-1" / "manifest.json")
+    os.chmod(live / "gk/a/index.html", 0o666)
+    (live / "index.html").unlink()
+    (live / "index.html").symlink_to("/etc/hostname")
+    os.mkfifo(live / "gk/a/pipe")
+    with Shell(target, timeout=60) as shell:
+        diff = verify_release(shell, f"{target.path}/current", manifest)
+    assert diff.lines() == ["多出：gk/a/pipe（命名管道）", "类型不符：index.html（符号链接，应为普通文件）",
+                            "权限不符：gk/a/index.html（0666，应为 0644）"]
