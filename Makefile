@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # $(…) in it) and exported, and recipes pass it as "$$NAME". Nothing an editor types is ever run
 # by make or the shell, and every character — quotes, backticks, $(…), ; — arrives as typed.
 USER_VARS := CATEGORY TITLE PUBLISHER DATE SRC FORMAT MAPPING WRITE UPDATE IMPORT_ARGS TARGET MANIFEST TO \
-             PORT BIND TODAY
+             PORT BIND TODAY CHANNEL APPLICANT NO CODE NOTE RECEIPT RENEW OPEN OUTCOME OUT SHEET
 $(foreach v,$(USER_VARS),$(eval override $(v) := $$(value $(v))))
 export $(USER_VARS)
 

@@ -6,7 +6,7 @@
 #   make test-cms          the editor's unit, config and Chromium tests
 .PHONY: cms cms-build cms-config test-cms
 cms: $(VENV)/.installed node_modules/.installed
-	$(PY) -m gongkai cms serve $(if $(PORT),--port $(PORT))
+	$(PY) -m gongkai cms serve $${PORT:+--port="$$PORT"}
 
 cms-build: $(VENV)/.installed node_modules/.installed
 	$(PY) -m gongkai cms build

@@ -10,18 +10,20 @@ test-ysqgk: setup
 	$(PY) -m pytest tests/unit/workdays tests/unit/request_form tests/unit/ysqgk tests/e2e/test_request_form_pages.py \
 		tests/e2e/test_requests.py tests/browser/test_request_form.py tests/browser/test_ysqgk_query.py $(PYTEST_ARGS)
 
+# User values arrive through the environment (see USER_VARS in the Makefile), never in the recipe text.
 register: $(VENV)/.installed
-	@$(PY) -m gongkai register $(if $(CHANNEL),--channel "$(CHANNEL)") $(if $(APPLICANT),--applicant "$(APPLICANT)") \
-		$(if $(DATE),--date $(DATE)) $(if $(NO),--no "$(NO)") $(if $(CODE),--code "$(CODE)") $(if $(NOTE),--note "$(NOTE)") \
-		$(if $(RECEIPT),--receipt) $(if $(RENEW),--renew "$(RENEW)")
+	@$(PY) -m gongkai register $${CHANNEL:+--channel="$$CHANNEL"} $${APPLICANT:+--applicant="$$APPLICANT"} \
+		$${DATE:+--date="$$DATE"} $${NO:+--no="$$NO"} $${CODE:+--code="$$CODE"} $${NOTE:+--note="$$NOTE"} \
+		$${RECEIPT:+--receipt} $${RENEW:+--renew="$$RENEW"}
 
+# NO may list several 受理编号 separated by spaces: split into words, never globbed or evaluated.
 notices: $(VENV)/.installed
-	@$(PY) -m gongkai notices $(NO) $(if $(OPEN),--open) $(if $(OUTCOME),--outcome "$(OUTCOME)") $(if $(OUT),--out "$(OUT)")
+	@set -f; $(PY) -m gongkai notices $$NO $${OPEN:+--open} $${OUTCOME:+--outcome="$$OUTCOME"} $${OUT:+--out="$$OUT"}
 
 import-requests: $(VENV)/.installed
-	@test -n "$(SRC)" || { echo "用法：make import-requests SRC=台账.xlsx或.csv [MAPPING=映射.yml] [WRITE=1]"; exit 2; }
-	@$(PY) -m gongkai import-requests "$(SRC)" $(if $(MAPPING),--mapping "$(MAPPING)") $(if $(WRITE),--write) \
-		$(if $(SHEET),--sheet "$(SHEET)")
+	@test -n "$$SRC" || { echo "用法：make import-requests SRC=台账.xlsx或.csv [MAPPING=映射.yml] [WRITE=1]"; exit 2; }
+	@$(PY) -m gongkai import-requests "$$SRC" $${MAPPING:+--mapping="$$MAPPING"} $${WRITE:+--write} \
+		$${SHEET:+--sheet="$$SHEET"}
 
 bench-ysqgk: $(VENV)/.installed
 	$(PY) -m bench --only requests $(BENCH_ARGS)
