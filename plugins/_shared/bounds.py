@@ -41,7 +41,7 @@ def check_count(value, signed: bool = False) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return "应为整数"
     if not signed and value < 0:
-        return "不能为负数"
+        return f"数字 {shown(value)} 不能为负数"
     if abs(value) > MAX_COUNT:
         return f"数字 {shown(value)} 过大（不超过 {MAX_COUNT:,}）"
     return None
@@ -54,7 +54,7 @@ def check_amount(value) -> str | None:
     if isinstance(value, float) and not math.isfinite(value):
         return "不是有限数值"
     if value < 0:
-        return "不能为负数"
+        return f"数字 {shown(value)} 不能为负数"
     if value > MAX_AMOUNT:
         return f"数字 {shown(value)} 过大（不超过 {MAX_AMOUNT:,}）"
     return None
