@@ -77,27 +77,37 @@ class BodyRenderer:
     def __call__(self, text: str) -> Markup:
         """Sanitized HTML of ``text``; :class:`RenderError` when it nests too deeply to render.
 
-        Python-Markdown recurses once per list or quote level; the recursion limit is the bound
-        (free for the usual body), :func:`nesting_problem` the cheap check for ``make check``.
+        Python-Markdown recurses once per list level and slows down quadratically with quote depth
+        (a megabyte of ``> > > …`` would stall the build), so depth is checked first; a structure the
+        check does not foresee still ends as a RecursionError, turned into the same error.
         """
+        problem = nesting_problem(text or "")
+        if problem:
+            raise RenderError(problem)
         self._md.reset()
         try:
             html = self._md.convert(text or "")
         except RecursionError:
             self._md.reset()
-            raise RenderError(nesting_problem(text) or "正文的嵌套层级过深，无法生成网页") from None
+            raise RenderError("正文的嵌套层级过深，无法生成网页") from None
         return Markup(sanitize(html))  # safe by construction: templates autoescape everything else
 
 
-_MARKER = r"(?:[-*+>]|\d{1,9}[.)])(?=[ \t\n]|$)"
-# deeper than MAX_NESTING: that many markers at the start of a line, or that many indentation steps
-_DEEP = rf"(?:[ \t]*{_MARKER}){{{MAX_NESTING + 1}}}|(?: {{4}}|\t){{{MAX_NESTING + 1}}}"
-_DEEP_FIRST = re.compile(_DEEP)
-_DEEP_LINE = re.compile(rf"\n(?:{_DEEP})")
+_MARKER = r"(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)"
+# one nesting step: an indentation unit or a list/quote marker; deeper than MAX_NESTING steps at a line start
+_DEEP = re.compile(rf"(?: {{4}}| {{0,3}}\t|[ \t]{{0,3}}{_MARKER}){{{MAX_NESTING + 1}}}")
+_STARTS = frozenset(" \t-*+>0123456789")
 
 
 def nesting_problem(text: str) -> str | None:
-    """A Chinese problem when list/quote markers or indentation nest deeper than :data:`MAX_NESTING`, else None."""
-    if len(text) <= MAX_NESTING or not (_DEEP_FIRST.match(text) or _DEEP_LINE.search(text)):
+    """A Chinese problem when a line nests lists/quotes/indentation deeper than :data:`MAX_NESTING`, else None.
+
+    Only lines long enough to hold that many steps and starting like a marker are matched, so a
+    typical body costs a split and a loop over its lines.
+    """
+    if len(text) <= MAX_NESTING:
         return None
-    return f"正文的列表或引用嵌套超过 {MAX_NESTING} 层"
+    for line in text.split("\n"):
+        if len(line) > MAX_NESTING and line[0] in _STARTS and _DEEP.match(line):
+            return f"正文的列表或引用嵌套超过 {MAX_NESTING} 层"
+    return None

@@ -2,8 +2,9 @@
 
 * :func:`guard_readers` (``readers_init``) makes every Pelican reader read a file only after
   ``safeio.check_file``: a regular file inside the repository within the page size limit, never a
-  symbolic link, FIFO or device; a refusal and a page nested too deeply to render are
-  ``path:line`` errors (the build fails) instead of Pelican's bare "Could not process".
+  symbolic link, FIFO or device; a refusal, a file that is not UTF-8 and Markdown nested too
+  deeply to render (the catalog's bound) are ``path`` errors (the build fails) instead of
+  Pelican's bare "Could not process".
 * :func:`clean_content` (``content_object_init``) runs the page's HTML, whatever reader produced
   it (Markdown with raw HTML, an ``.html`` page), and its formatted metadata (``Summary``) through
   the site's one allow-list (``plugins/_shared/sanitize.py``), so ``theme/templates/page.html``
@@ -19,6 +20,7 @@ from pelican.contents import Static
 from plugins._shared import safeio
 from plugins._shared.diagnostics import Problem, relpath
 from plugins._shared.sanitize import sanitize
+from plugins.catalog.render import NESTING_FIX, nesting_problem
 
 log = logging.getLogger(__name__)
 
@@ -45,20 +47,23 @@ def _guarded(cls, root: Path):
 
 def _subclass(cls, root: Path):
     inner = cls.read
+    markdown = "md" in cls.file_extensions
 
     def read(self, source_path):
         rel = relpath(source_path, root)
         try:
-            safeio.check_file(source_path, root, "page")
+            text = safeio.read_text(source_path, root, "page")
         except safeio.Refused as exc:
             _fail(Problem(rel, 0, "", exc.problem, exc.fix))
+        except UnicodeDecodeError:
+            _fail(Problem(rel, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8（无 BOM）"))
+        problem = nesting_problem(text) if markdown else None
+        if problem:
+            _fail(Problem(rel, 0, "", problem.replace("正文", "页面"), NESTING_FIX))
         try:
             return inner(self, source_path)
         except RecursionError:
-            _fail(Problem(rel, 0, "", "页面的列表或引用嵌套层级过深，无法生成网页",
-                          "减少列表或引用的嵌套层数（行首的“- ”“> ”“1. ”不要层层叠加）"))
-        except UnicodeDecodeError:
-            _fail(Problem(rel, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8（无 BOM）"))
+            _fail(Problem(rel, 0, "", "页面的嵌套层级过深，无法生成网页", NESTING_FIX))
 
     return type(cls.__name__, (cls,), {"read": read, "_gk_guarded": True, "__module__": cls.__module__})
 

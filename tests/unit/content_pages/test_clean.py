@@ -61,11 +61,18 @@ def test_fifo_page_is_refused_without_blocking(readers, tmp_path, caplog):
 
 def test_oversized_and_too_deeply_nested_pages_are_refused(readers, tmp_path, caplog):
     (tmp_path / "content/pages/e.md").write_bytes(b"Title: x\n\n" + b"a" * (4 * 1024 * 1024 + 1))
-    (tmp_path / "content/pages/f.md").write_text("Title: x\n\n" + "- " * 600 + "x\n", encoding="utf-8")
+    (tmp_path / "content/pages/f.md").write_text("Title: x\n\n" + "> " * 50_000 + "x\n", encoding="utf-8")   # minutes if rendered
     with caplog.at_level(logging.ERROR):
         for name in ("e.md", "f.md"):
             with pytest.raises(PageRefused):
                 read(readers, tmp_path, name)
     assert [r.getMessage() for r in caplog.records] == [
         "content/pages/e.md: 文件过大（4.0 MB，上限 4.0 MB） — 拆分内容，或把大文件作为附件",
-        "content/pages/f.md: 页面的列表或引用嵌套层级过深，无法生成网页 — 减少列表或引用的嵌套层数（行首的“- ”“> ”“1. ”不要层层叠加）"]
+        "content/pages/f.md: 页面的列表或引用嵌套超过 100 层 — 减少列表或引用的嵌套层数（正文中行首的“- ”“> ”“1. ”不要层层叠加）"]
+
+
+def test_a_page_that_is_not_utf8_is_refused(readers, tmp_path, caplog):
+    (tmp_path / "content/pages/g.md").write_bytes("Title: 指南\n\n正文".encode("gbk"))
+    with caplog.at_level(logging.ERROR), pytest.raises(PageRefused):
+        read(readers, tmp_path, "g.md")
+    assert [r.getMessage() for r in caplog.records] == ["content/pages/g.md: 文件不是 UTF-8 编码 — 用编辑器另存为 UTF-8（无 BOM）"]
