@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 from plugins._shared import safeio
 
@@ -116,3 +117,23 @@ def link_target(href: str, base_dir: Path, root: Path) -> Path | None:
                       "保存网页时选择“网页，全部”，让附件保存在网页旁的文件夹中；或用 --base-url 指定原网址，链接将指向原网站",
                       OUTSIDE)
     return checked(target, root) if Path(path).suffix.lower() not in (".html", ".htm", ".shtml") else None
+
+
+def follow_link(href: str, base_dir: Path, root: Path, base_url: str,
+                report: Callable[[bool, str, str], None]) -> tuple[Path | None, str | None]:
+    """A relative body link or image: (the local file to copy, or None; the href to write instead, or None).
+
+    Outside the source folder with the original address known, it points to the old site; otherwise
+    a refusal is reported (``report(is_error, problem, fix)``: an error, or a warning for a type the
+    catalog does not publish) and the link is dropped (href ``""``).
+    """
+    try:
+        return link_target(href, base_dir, root), None
+    except Refused as exc:
+        if exc.kind == OUTSIDE and base_url:
+            return None, urljoin(base_url, href)
+        if exc.kind == TYPE:
+            report(False, f"{exc.problem}，未复制，链接已删除", exc.fix)
+        else:
+            report(True, exc.problem, exc.fix)
+        return None, ""

@@ -230,16 +230,11 @@ def _convert(soup: BeautifulSoup, body: Tag, path: Path, record: Record) -> str:
     def resolve(href: str, title: str, line: int) -> str:
         if not href or _ABSOLUTE.match(href) or href.startswith("//"):
             return ("https:" + href) if href.startswith("//") else href
-        try:
-            target = confine.link_target(href, path.parent, record.root)
-        except confine.Refused as exc:
-            if exc.kind == confine.OUTSIDE and record.base_url:
-                return urljoin(record.base_url, href)
-            if exc.kind == confine.TYPE:
-                record.notes.append(("body", f"{exc.problem}，未复制，链接已删除", exc.fix, line))
-            else:
-                record.errors.append(("body", exc.problem, exc.fix, line))
-            return ""
+        target, instead = confine.follow_link(
+            href, path.parent, record.root, record.base_url,
+            lambda error, problem, fix: (record.errors if error else record.notes).append(("body", problem, fix, line)))
+        if instead is not None:
+            return instead
         if target is not None:
             if target.name not in local_names:
                 local_names.add(target.name)

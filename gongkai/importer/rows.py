@@ -197,16 +197,12 @@ def link_resolver(record: Record, draft: Draft, problems: Problems, line: int):
             return href
         if href.startswith("//"):
             return "https:" + href
-        try:
-            target = confine.link_target(href, record.base_dir, record.root)
-        except confine.Refused as exc:
-            if exc.kind == confine.OUTSIDE and record.base_url:
-                return urljoin(record.base_url, href)
-            if exc.kind == confine.TYPE:
-                problems.warn(record.where, line, "body", f"{exc.problem}，未复制，链接已删除", exc.fix, schema.label("body"))
-            else:
-                problems.add(record.where, line, "body", exc.problem, exc.fix, schema.label("body"))
-            return ""
+        target, instead = confine.follow_link(
+            href, record.base_dir, record.root, record.base_url,
+            lambda error, problem, fix: (problems.add if error else problems.warn)(
+                record.where, line, "body", problem, fix, schema.label("body")))
+        if instead is not None:
+            return instead
         if target is not None:
             if target not in [f[1] for f in draft.files]:
                 draft.files.append((target.name, target))
