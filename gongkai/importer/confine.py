@@ -20,12 +20,13 @@ from plugins._shared import safeio
 
 # Attachment types the catalog publishes (documents, tables, archives, images, audio/video); never
 # .html/.htm/.xhtml/.svg/.xml/.js/.mjs/.css — the browser would run them from the site's own origin.
-# Keep in step with the catalog's attachment allow-list (plugins/catalog).
+# The catalog's attachment allow-list (plugins/catalog/attachments.py DEFAULT_TYPES); this constant is
+# the one place to point at it.
 ATTACHMENT_TYPES = frozenset({
-    "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "csv", "txt",
+    "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps", "csv", "txt",
     "zip", "rar", "jpg", "jpeg", "png", "gif", "mp3", "mp4",
 })
-TYPES_TEXT = "PDF、OFD、DOC/DOCX、WPS、XLS/XLSX、ET、PPT/PPTX、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4"
+TYPES_TEXT = "PDF、OFD、DOC/DOCX、WPS、XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4"
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 

@@ -37,9 +37,9 @@ def import_cell(settings, src, cell, **options):
     ("files/../../secret.pdf", f"附件路径 'files/../../secret.pdf' 指向源文件夹以外，导入只复制源文件夹中的文件 — {INSIDE_FIX}路径中不要用 ../"),
     ("files/%2e%2e/%2e%2e/secret.pdf", f"附件路径 'files/%2e%2e/%2e%2e/secret.pdf' 指向源文件夹以外，导入只复制源文件夹中的文件 — {INSIDE_FIX}路径中不要用 ../"),
     ("说明|files/page.html", "附件 'page.html' 是.html 文件，本站不发布这种类型的附件 — 附件只能是 PDF、OFD、DOC/DOCX、WPS、"
-     "XLS/XLSX、ET、PPT/PPTX、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4；网页、脚本、SVG 等请转成 PDF"),
+     "XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4；网页、脚本、SVG 等请转成 PDF"),
     ("files/logo.svg", "附件 'logo.svg' 是.svg 文件，本站不发布这种类型的附件 — 附件只能是 PDF、OFD、DOC/DOCX、WPS、"
-     "XLS/XLSX、ET、PPT/PPTX、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4；网页、脚本、SVG 等请转成 PDF"),
+     "XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4；网页、脚本、SVG 等请转成 PDF"),
     ("files/link.pdf", "附件 'link.pdf' 是符号链接（快捷方式），出于安全考虑不予读取 — 用文件本身替换符号链接，并提交到仓库"),
     ("files/pipe.pdf", "附件 'pipe.pdf' 不是普通文件（是命名管道、设备或套接字），出于安全考虑不予读取 — 删除它，换成普通文件"),
     ("javascript:alert(1)", "附件地址 'javascript:alert(1)'：不允许使用 javascript: 网址（可在读者的浏览器中执行脚本），"
@@ -84,7 +84,7 @@ OUTSIDE_FIX = "保存网页时选择“网页，全部”，让附件保存在�
      ":4: 正文 (body): 附件 'link.pdf' 是符号链接（快捷方式），出于安全考虑不予读取 — 用文件本身替换符号链接，并提交到仓库"),
     ('<a href="p_files/evil.js">下载</a>',
      ":4: 警告: 正文 (body): 附件 'evil.js' 是.js 文件，本站不发布这种类型的附件，未复制，链接已删除 — 附件只能是 PDF、OFD、DOC/DOCX、"
-     "WPS、XLS/XLSX、ET、PPT/PPTX、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4；网页、脚本、SVG 等请转成 PDF"),
+     "WPS、XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4；网页、脚本、SVG 等请转成 PDF"),
 ])
 def test_saved_page_links_and_images_outside_the_source_folder_are_refused(settings, src, body, expected):
     (src / "p_files").mkdir()
