@@ -65,7 +65,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # The plugins folder itself: Pelican looks up the last part of "plugins.catalog" in PLUGIN_PATHS,
 # and the repository root also has a catalog/ content folder that would shadow it.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["plugins.catalog", "plugins.search_index", "plugins.listings", "plugins.exports", "plugins.workdays", "plugins.ysqgk", "plugins.request_form", "plugins.annual_report", "plugins.hant"]  # hant last: it converts the finished pages
+PLUGINS = ["plugins.content_pages", "plugins.catalog", "plugins.search_index", "plugins.listings", "plugins.exports", "plugins.workdays", "plugins.ysqgk", "plugins.request_form", "plugins.annual_report", "plugins.hant"]  # hant last: it converts the finished pages
 
 # --- Feeds off in development (publishconf.py turns them on) -----------------------------
 FEED_ALL_ATOM = None

@@ -7,16 +7,16 @@ when its bytes change.
 from __future__ import annotations
 
 import dataclasses
-import filecmp
-import shutil
 from pathlib import Path
 
+from plugins._shared import safeio
 from plugins._shared.diagnostics import Problems, relpath
 from plugins.catalog.load import TAXONOMY_FILE, Settings
 from plugins.catalog.taxonomy import load_taxonomy
 
 from . import existing as existing_mod
 from . import sources as src
+from .confine import source_root
 from .mapping import load_mapping
 from .plan import NEW, UPDATE, Context, Plan, plan_import
 from .rows import map_record
@@ -67,8 +67,7 @@ def run_import(req: Request, settings: Settings, template: str, org_code: str) -
     result = Result()
     mapping = load_mapping(req.mapping, settings.root, result.problems)
     tax = load_taxonomy(settings.catalog_dir / TAXONOMY_FILE, settings.root, result.problems)
-    if result.problems.errors:
-        return result
+    setup_failed = bool(result.problems.errors)   # the sources are still read, so every problem is shown at once
     options = {**mapping.csv, **mapping.html, "labels": mapping.columns}
     for key, value in (("sheet", req.sheet), ("encoding", req.encoding), ("base_url", req.base_url)):
         if value:
@@ -89,10 +88,12 @@ def run_import(req: Request, settings: Settings, template: str, org_code: str) -
                 result.problems.add(name, 0, "", f"无法从扩展名 {file.suffix!r} 判断格式",
                                     "用 FORMAT=csv|xlsx|json|jsonl|html 指定")
                 continue
-            source = src.read_source(file, fmt, name, options, result.problems)
+            source = src.read_source(file, fmt, name, options, result.problems, root=source_root(path))
             if source is not None:
                 result.sources.append(source)
                 records += source.records
+    if setup_failed:
+        return result
     defaults = {**mapping.defaults}
     defaults.update({k: v for k, v in (("category", req.category), ("publisher", req.publisher)) if v})
     unknown: dict[str, set] = {}
@@ -131,9 +132,15 @@ def apply(result: Result, settings: Settings) -> None:
         if entry.action not in (NEW, UPDATE):
             continue
         for source, dest in entry.copies:
-            if not dest.exists() or not filecmp.cmp(source, dest, shallow=False):
+            try:    # checked again as it is read: the file may have been replaced since the plan
+                data = safeio.read_bytes(source, entry.draft.root or source.parent, "attachment")
+            except safeio.Refused as exc:
+                result.problems.add(entry.draft.where, entry.draft.line_of("attachments"), "attachments",
+                                    f"附件 {source.name!r} {exc.problem}，未复制", exc.fix, "附件")
+                continue
+            if not dest.exists() or dest.read_bytes() != data:
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, dest)
+                dest.write_bytes(data)
                 result.copied.append(dest)
         data = entry.text.encode("utf-8")
         if not entry.path.exists() or entry.path.read_bytes() != data:

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
+from plugins._shared import urls
+
 DROP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe", "button", "input",
         "select", "textarea", "svg", "object", "embed", "template", "head", "title", "meta", "link", "map", "audio",
         "video", "canvas"}
@@ -261,10 +263,11 @@ def _cell_html(el: Tag, link: Callable[[str], str]) -> str:
 
 
 def safe_href(href: str) -> str:
-    """Drop script and data URLs and in-page anchors (they mean nothing outside the old page)."""
-    href = href.strip()
-    scheme = href.split(":", 1)[0].lower().strip() if ":" in href else ""
-    return "" if scheme in ("javascript", "vbscript", "data") or href.startswith("#") else href
+    """Keep http(s)/mailto/tel and relative links, parsed as a browser does (``java<TAB>script:`` is
+    ``javascript:``); drop every other scheme and in-page anchors (they mean nothing outside the old page)."""
+    href = urls.browser_form(href)
+    kind = urls.scheme(href)
+    return "" if (kind is not None and kind not in urls.SCHEMES) or href.startswith("#") else href
 
 
 def quote_name(name: str) -> str:

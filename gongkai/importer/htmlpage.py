@@ -14,38 +14,25 @@ from urllib.parse import unquote, urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from plugins._shared import safeio
 from plugins._shared.diagnostics import Problems
 
-from . import htmlmd
+from . import confine, htmlmd
+from .encoding import decode_html
 from .mapping import ATTACHMENTS, BODY, norm_label
 from .sources import Record, Source
 from .values import clean_text
 
 BODY_SELECTORS = ("#UCAP-CONTENT", ".pages_content", "#zoom", ".TRS_Editor", ".article-content", ".article_content",
                   ".zwnr", ".gk-body", "#content", ".content", "article", "main")
-DOC_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".zip", ".rar", ".7z", ".txt",
-                  ".ppt", ".pptx", ".csv", ".jpg", ".jpeg", ".png", ".gif"}
+DOC_EXTENSIONS = {f".{ext}" for ext in confine.ATTACHMENT_TYPES} | {".7z"}   # document links of a page's 附件 list
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 _LABEL_VALUE = re.compile(r"^([^:：]{1,16}?)\s*[:：]\s*(.*)$", re.S)
 _TABLE_LABEL_TAGS = ("td", "th", "dt", "label", "b", "strong")
 _SPACES = re.compile(r"[\s\u3000\xa0]+")   # 索　引　号 → 索引号 in messages
 _MARKS = re.compile(r"[\\*#\s]")
 _ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-
-
-def decode_html(raw: bytes) -> tuple[str, str]:
-    """Saved pages of older sites are often GB2312: BOM, then <meta charset>, then UTF-8, then GB18030."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "编码 UTF-8（带 BOM）"
-    declared = _CHARSET.search(raw[:4096])
-    name = declared.group(1).decode("ascii").lower() if declared else ""
-    if name in ("gb2312", "gbk", "gb18030", "x-gbk"):
-        return raw.decode("gb18030", errors="replace"), f"编码 GBK/GB18030（网页声明 {name}）"
-    try:
-        return raw.decode("utf-8"), "编码 UTF-8"
-    except UnicodeDecodeError:
-        return raw.decode("gb18030", errors="replace"), "编码 GBK/GB18030（已自动识别）"
+MAX_DEPTH = 120   # element nesting of a saved page; CMS pages nest ~30 deep, the converter recurses per level
 
 
 def original_url(text: str, soup: BeautifulSoup) -> str:
@@ -158,14 +145,50 @@ def _common_block(scopes: list[Tag], body: Tag) -> list[Tag]:
     return blocks
 
 
-def read_html(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
-    text, how = decode_html(path.read_bytes())
+def read_html(path: Path, where: str, options: dict, problems: Problems, root: Path | None = None) -> Source | None:
+    """One saved page; links and images may copy files only from ``root`` (default: the page's folder)."""
+    root = root or path.parent
+    try:
+        text, how, warning = decode_html(safeio.read_bytes(path, root, "import"))
+    except safeio.Refused as exc:
+        problems.add(where, 0, "", exc.problem, exc.fix)
+        return None
+    if text is None:
+        problems.add(where, 0, "", f"无法读取：{how}", "在浏览器中重新“另存为 → 网页，全部”，或另存为 UTF-8 编码")
+        return None
+    if warning:
+        problems.warn(where, 1, "", *warning)
+    try:
+        return _read(path, where, options, problems, root, text, how)
+    except RecursionError:
+        problems.add(where, 0, "", "网页的元素嵌套层级过深，无法转换", "检查这个网页是否完整；确属正常页面时把正文复制到表格中导入")
+        return None
+
+
+def too_deep(soup: BeautifulSoup, limit: int = MAX_DEPTH) -> Tag | None:
+    """The first element nested deeper than ``limit`` (the converter recurses per level), or None."""
+    depth = {id(soup): 0}
+    for el in soup.descendants:
+        if isinstance(el, Tag):
+            level = depth[id(el.parent)] + 1
+            if level > limit:
+                return el
+            depth[id(el)] = level
+    return None
+
+
+def _read(path: Path, where: str, options: dict, problems: Problems, root: Path, text: str, how: str) -> Source | None:
     soup = BeautifulSoup(text, "html.parser")
+    deep = too_deep(soup)
+    if deep is not None:
+        problems.add(where, deep.sourceline or 0, "", f"网页的元素嵌套超过 {MAX_DEPTH} 层，无法转换",
+                     "检查这个网页是否完整；确属正常页面时把正文复制到表格中导入")
+        return None
     labels = {k for k, v in options.get("labels", {}).items() if v not in (BODY, ATTACHMENTS)}
     base_url = options.get("base_url") or original_url(text, soup)
     body = find_body(soup, options.get("body"))
     cells, scopes = extract_fields(soup, labels, body)
-    record = Record(where, 0, cells, path.parent, base_url)
+    record = Record(where, 0, cells, path.parent, base_url, root=root)
     if not cells:
         problems.add(where, 0, "", "页面中没有找到索引号、标题等元数据标签",
                      "确认这是信息公开条目页面；标签名称不同时在映射文件 columns 中对应")
@@ -196,15 +219,23 @@ def _drop_title(markdown: str, title: str) -> str:
 
 
 def _convert(soup: BeautifulSoup, body: Tag, path: Path, record: Record) -> str:
-    """Body Markdown; local attachments are copied, relative links made absolute, remote ones listed."""
+    """Body Markdown; local attachments are copied, relative links made absolute, remote ones listed.
+
+    Only the body's links and images, and document links outside it (the page's 附件 list), are
+    followed; a local file is copied only from inside the source folder (:mod:`.confine`).
+    """
     links: dict[str, str] = {}
     local_names: set[str] = set()
 
-    def resolve(href: str, title: str = "") -> str:
+    def resolve(href: str, title: str, line: int) -> str:
         if not href or _ABSOLUTE.match(href) or href.startswith("//"):
             return ("https:" + href) if href.startswith("//") else href
-        target = (path.parent / unquote(href.split("#")[0].split("?")[0])).resolve()
-        if target.is_file() and target.suffix.lower() not in (".html", ".htm"):
+        target, instead = confine.follow_link(
+            href, path.parent, record.root, record.base_url,
+            lambda error, problem, fix: (record.errors if error else record.notes).append(("body", problem, fix, line)))
+        if instead is not None:
+            return instead
+        if target is not None:
             if target.name not in local_names:
                 local_names.add(target.name)
                 record.files.append((title or target.name, target))
@@ -212,19 +243,22 @@ def _convert(soup: BeautifulSoup, body: Tag, path: Path, record: Record) -> str:
         if record.base_url:
             return urljoin(record.base_url, href)
         record.notes.append(("body", f"链接 {href!r} 是相对地址，原网址未知，已原样保留",
-                             "用 --base-url 指定原网站地址后重新导入", 0))
+                             "用 --base-url 指定原网站地址后重新导入", line))
         return href
 
     for tag, attr in (("a", "href"), ("img", "src")):
         for el in soup.find_all(tag):
             href = htmlmd.safe_href(el.get(attr) or "")
-            if href and href not in links:
-                title = el.get_text(" ", strip=True) if tag == "a" else (el.get("alt") or "").strip()
-                links[href] = resolve(href, title)
+            if not href or href in links:
+                continue
+            if body not in el.parents and (tag == "img" or _suffix(href) not in DOC_EXTENSIONS):
+                continue
+            title = el.get_text(" ", strip=True) if tag == "a" else (el.get("alt") or "").strip()
+            links[href] = resolve(href, title, el.sourceline or 0)
     markdown = htmlmd.to_markdown(body, lambda href: links.get(href, href))
     extra = []
     for a in soup.find_all("a", href=True):
-        if body in a.parents or Path(unquote(a["href"].split("?")[0])).suffix.lower() not in DOC_EXTENSIONS:
+        if body in a.parents or _suffix(a["href"]) not in DOC_EXTENSIONS:
             continue
         href = links.get(htmlmd.safe_href(a["href"]), "")
         if href and not any(f[1].name == unquote(href) for f in record.files):
@@ -233,3 +267,7 @@ def _convert(soup: BeautifulSoup, body: Tag, path: Path, record: Record) -> str:
     if extra:
         markdown = (markdown + "\n\n" if markdown else "") + "**附件：**\n\n" + "\n".join(extra)
     return markdown
+
+
+def _suffix(href: str) -> str:
+    return Path(unquote(href.split("?")[0].split("#")[0])).suffix.lower()

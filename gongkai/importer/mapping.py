@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from plugins._shared import yamlpos
+from plugins._shared import safeio, yamlpos
 from plugins._shared.diagnostics import Problems, relpath
 from plugins.catalog import schema
 from plugins.catalog.validate import suggest
@@ -132,16 +132,21 @@ def load_mapping(path: Path | None, root: Path, problems: Problems) -> Mapping:
     if path is None:
         return mapping
     rel = relpath(path, root)
-    try:
-        data = yamlpos.load(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
+    if not Path(path).exists() and not Path(path).is_symlink():
         problems.add(rel, 0, "", "找不到映射文件", "检查 MAPPING= 后的路径")
+        return mapping
+    text = ""
+    try:
+        text = safeio.read_bytes(path, Path(path).parent, "mapping").decode("utf-8-sig")
+        data = yamlpos.load(text)
+    except safeio.Refused as exc:
+        problems.add(rel, 0, "", exc.problem, exc.fix)
         return mapping
     except UnicodeDecodeError:
         problems.add(rel, 0, "", "映射文件不是 UTF-8 编码", "用编辑器另存为 UTF-8")
         return mapping
     except yaml.YAMLError as exc:
-        problems.add(rel, yamlpos.error_line(exc), "", yamlpos.describe_error(exc), "按报错行修正缩进、冒号或引号")
+        problems.add(rel, yamlpos.error_line(exc), "", yamlpos.describe_error(exc, text), "按报错行修正缩进、冒号或引号")
         return mapping
     if data is None:
         return mapping

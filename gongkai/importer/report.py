@@ -4,7 +4,7 @@ from __future__ import annotations
 import collections
 from pathlib import Path
 
-from plugins._shared.diagnostics import relpath
+from plugins._shared.diagnostics import relpath, summary
 
 from .core import Result
 from .plan import CONFLICT, NEW, SAME, UPDATE
@@ -42,7 +42,7 @@ def render(result: Result, root: Path, write: bool) -> list[str]:
     if problems:
         errors = sum(1 for p in problems if p.is_error)
         out += ["", f"问题（{errors} 个错误，{len(problems) - errors} 个警告；表格写行号，表头为第 1 行；JSON 和网页写文件中的行号）："]
-        out += ["  " + p.format() for p in problems]
+        out += [p.format() for p in problems]     # path:line: 标签 (key): 问题 — 修改方法, as make check prints them
     entries = result.plan.entries if result.plan else []
     verb = "" if write else "将"
     sections = ((NEW, f"{verb}新建"), (UPDATE, f"{verb}更新"))
@@ -57,6 +57,10 @@ def render(result: Result, root: Path, write: bool) -> list[str]:
     if conflicts:
         out += ["", f"已存在且内容不同，未覆盖（{len(conflicts)}；加 --update 更新）："]
         out += [f"  {relpath(e.path, root)}  {e.draft.index_no}  不同：{'、'.join(e.changed)}" for e in conflicts]
+    copies = [(source, dest) for e in entries if e.draft.ok and e.action in (NEW, UPDATE) for source, dest in e.copies]
+    if copies and not write:
+        out += ["", f"将复制附件（{len(copies)}）："]
+        out += [f"  {relpath(source, root)} → {relpath(dest, root)}" for source, dest in copies]
     assigned = [e for e in entries if e.draft.ok and e.draft.assigned]
     if assigned:
         out += ["", f"已分配索引号（源数据中没有索引号，{len(assigned)}）："]
@@ -89,4 +93,5 @@ def render(result: Result, root: Path, write: bool) -> list[str]:
         out.append("写入完成。运行 make check 检查整个目录，再提交合并请求。")
     if result.failed:
         out.append("有被拒绝的行或无法读取的文件：请按上面的问题修改源文件或映射文件后重新导入（已导入的条目不会重复）。")
+    out.append(summary(problems))
     return out

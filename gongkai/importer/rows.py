@@ -9,12 +9,13 @@ import dataclasses
 import unicodedata
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin
+from urllib.parse import urljoin
 
+from plugins._shared import urls
 from plugins._shared.diagnostics import Problems
 from plugins.catalog import schema
 
-from . import htmlmd
+from . import confine, htmlmd
 from . import values as V
 from .mapping import ATTACHMENTS, BODY, IGNORE, Mapping, norm_label, target_field
 from .sources import Record
@@ -30,6 +31,7 @@ class Draft:
     lines: dict[str, int]                 # key -> line of the value in the source
     body: str | None = None
     files: list = dataclasses.field(default_factory=list)     # [(title, Path)] local attachments
+    root: Path | None = None              # the source folder the attachments come from (safeio root)
     problems: Problems = dataclasses.field(default_factory=Problems)   # this row's problems only
     index_no: str = ""                    # set by plan.py (given, matched or assigned)
     assigned: bool = False
@@ -51,11 +53,15 @@ def _key(label: str, mapping: Mapping) -> str | None:
 
 def map_record(record: Record, mapping: Mapping, defaults: dict, unknown: dict[str, set]) -> Draft:
     """Map and normalise one record (its problems stay on the draft); unknown columns go to ``unknown``."""
-    draft = Draft(record.where, record.line, {}, {}, record.body, list(record.files))
+    draft = Draft(record.where, record.line, {}, {}, record.body, list(record.files), root=record.root)
     problems = draft.problems
     chosen: dict[str, tuple[str, Any, int]] = {}
+    if draft.body:
+        draft.body = _controls(draft.body, "body", record.line, record, problems)
     for label, raw, line in record.cells:
         key = _key(label, mapping)
+        if isinstance(raw, str):
+            raw = _controls(raw, key or "", line, record, problems)
         if key is None:
             unknown.setdefault(record.where, set()).add(label)
             continue
@@ -82,8 +88,21 @@ def map_record(record: Record, mapping: Mapping, defaults: dict, unknown: dict[s
         _set(draft, key, chosen[key][1], chosen[key][2], mapping, problems, record)
     for key, problem, fix, line in record.notes:
         problems.warn(record.where, line or record.line, key, problem, fix, schema.label(key))
+    for key, problem, fix, line in record.errors:
+        problems.add(record.where, line or record.line, key, problem, fix, schema.label(key))
     _finish_validity(draft, problems)
     return draft
+
+
+def _controls(text: str, key: str, line: int, record: Record, problems: Problems) -> str:
+    """``text`` without invisible control characters (NUL, bidi overrides …), with a warning naming them."""
+    clean, removed = V.strip_controls(text)
+    if removed:
+        names = "、".join(f"U+{ord(c):04X}" for c in removed[:5])
+        field = target_field(key) if key and key not in (IGNORE,) else None
+        problems.warn(record.where, line, key if field else "", f"值中含有不可见的控制字符（{names}），已删除",
+                      "核对源数据中这一格的内容", field.label if field else "")
+    return clean
 
 
 def _fail(draft: Draft, problems: Problems, line: int, key: str, pair: tuple[str, str], label: str) -> None:
@@ -102,7 +121,11 @@ def _set(draft: Draft, key: str, raw, line: int, mapping: Mapping, problems: Pro
     field = target_field(key)
     if isinstance(raw, (list, dict)) and field.kind not in (schema.LIST, schema.TOPICS, schema.REFS):
         kind = "列表" if isinstance(raw, list) else "字段块"
-        _fail(draft, problems, line, key, (f"应为一个值，实际是{kind}：{str(raw)[:40]}", "在源数据中只写一个值"), field.label)
+        _fail(draft, problems, line, key, (f"应为一个值，实际是{kind}：{V.preview(raw)}", "在源数据中只写一个值"), field.label)
+        return
+    if isinstance(raw, (list, dict)) and any(isinstance(v, (list, dict)) for v in (raw.values() if isinstance(raw, dict) else raw)):
+        _fail(draft, problems, line, key, (f"应为文字列表，实际含有嵌套的列表或字段块：{V.preview(raw)}",
+                                           "每项只写一个文字"), field.label)
         return
     if top in REMAPPABLE and "." not in key:
         raw = mapping.map_value(top, V.clean_text(raw))
@@ -142,7 +165,7 @@ def _convert(field: schema.Field, key: str, raw, mapping: Mapping):
     if kind == schema.BOOL:
         return V.parse_bool(raw)
     if kind in (schema.INT, schema.NUMBER):
-        return V.parse_number(raw, kind == schema.INT)
+        return V.parse_number(raw, kind == schema.INT, year=key.endswith(".year"))
     if kind == schema.TEXT:
         return V.clean_block(raw), None
     if field.choices:
@@ -165,16 +188,22 @@ def _finish_validity(draft: Draft, problems: Problems) -> None:
 
 
 def link_resolver(record: Record, draft: Draft, problems: Problems, line: int):
-    """href → link in the item: local files become attachments, relative links absolute when the site is known."""
+    """href → link in the item: local files (inside the source folder) become attachments, relative
+    links absolute when the site is known."""
     warned = set()
 
     def resolve(href: str) -> str:
-        if not href or href.startswith(("http://", "https://", "mailto:", "tel:", "ftp://")):
+        if not href or href.startswith(("http://", "https://", "mailto:", "tel:")):
             return href
         if href.startswith("//"):
             return "https:" + href
-        target = (record.base_dir / unquote(href.split("#")[0].split("?")[0])).resolve()
-        if href and target.is_file():
+        target, instead = confine.follow_link(
+            href, record.base_dir, record.root, record.base_url,
+            lambda error, problem, fix: (problems.add if error else problems.warn)(
+                record.where, line, "body", problem, fix, schema.label("body")))
+        if instead is not None:
+            return instead
+        if target is not None:
             if target not in [f[1] for f in draft.files]:
                 draft.files.append((target.name, target))
             return htmlmd.quote_name(target.name)
@@ -191,24 +220,44 @@ def link_resolver(record: Record, draft: Draft, problems: Problems, line: int):
 def _body(raw, record: Record, draft: Draft, problems: Problems, line: int) -> str:
     text = str(raw)
     if htmlmd.looks_like_html(text):
-        return htmlmd.to_markdown(text, link_resolver(record, draft, problems, line))
+        try:
+            return htmlmd.to_markdown(text, link_resolver(record, draft, problems, line))
+        except RecursionError:
+            problems.add(record.where, line, "body", "正文 HTML 的元素嵌套层级过深，无法转换",
+                         "检查这一格的正文是否完整；或改为纯文本", schema.label("body"))
+            return ""
     return htmlmd.plain_to_markdown(text)
 
 
 def _attachments(raw, record: Record, draft: Draft, problems: Problems, line: int) -> None:
-    """附件 column: one per line or ；, each ``path`` or ``名称|path``; URLs stay links in the body."""
+    """附件 column: one per line or ；, each ``path`` or ``名称|path``; URLs stay links in the body.
+
+    A local path must stay inside the source folder and name an allowed type (:mod:`.confine`).
+    """
     listed = []
     for entry in V.split_lines(raw):
         title, _, ref = entry.rpartition("|") if "|" in entry else ("", "", entry)
         ref = ref.strip()
-        target = (record.base_dir / ref).resolve() if not ref.startswith(("http://", "https://")) else None
-        if target is not None and target.is_file():
+        kind = urls.scheme(ref)
+        if kind is not None and not confine.is_absolute(ref):
+            problem = urls.check_url(ref, relative=False)
+            if problem:
+                _fail(draft, problems, line, "attachments", (f"附件地址 {ref!r}：{problem}", "写附件文件的相对路径，或 https:// 开头的网址"), "附件")
+            else:
+                listed.append((title.strip() or Path(ref).name, ref))
+            continue
+        try:
+            target = confine.attachment(ref, record.base_dir, record.root)
+        except confine.Refused as exc:
+            _fail(draft, problems, line, "attachments", (exc.problem, exc.fix), "附件")
+            continue
+        if target is not None:
             draft.files.append((title.strip() or target.name, target))
-        elif target is not None and not record.base_url:
+        elif not record.base_url:
             _fail(draft, problems, line, "attachments", (f"附件文件不存在：{ref!r}",
                   "附件路径相对于源文件所在文件夹；把附件放到该处，或写完整网址"), "附件")
         else:
-            listed.append((title.strip() or Path(ref).name, urljoin(record.base_url, ref) if target else ref))
+            listed.append((title.strip() or Path(ref).name, urljoin(record.base_url, ref)))
     if listed:
         lines = [f"{n}. [{htmlmd.escape(t)}]({htmlmd.url(u)})" for n, (t, u) in enumerate(listed, 1)]
         draft.body = ((draft.body or "") + "\n\n**附件：**\n\n" + "\n".join(lines)).lstrip("\n")

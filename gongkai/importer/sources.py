@@ -2,23 +2,28 @@
 
 A record keeps the source's own labels and raw values; mapping and checking happen later
 (``rows.py``). Row numbers are what an editor sees: the spreadsheet row (header = row 1)
-for CSV/XLSX, the line of the object for JSON and JSON Lines.
+for CSV/XLSX, the line of the object for JSON and JSON Lines. Files are read through ``safeio``
+within the *source folder* (``root``: the folder given as SRC, or the folder of the file); see
+:mod:`.encoding`, :mod:`.jsonsrc` and :mod:`.confine`.
 """
 from __future__ import annotations
 
 import csv
 import dataclasses
 import io
-import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
+from plugins._shared import safeio
 from plugins._shared.diagnostics import Problems
+
+from .encoding import RESAVE, read_text
 
 FORMATS = ("csv", "xlsx", "json", "jsonl", "html")
 EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json", ".jsonl": "jsonl",
               ".ndjson": "jsonl", ".html": "html", ".htm": "html", ".shtml": "html"}
-RESAVE = "在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”，或在映射文件 csv.encoding 中写明编码"
+MAX_XLSX_UNPACKED = 1024 * 1024 * 1024   # an .xlsx is a zip: refuse one that unpacks beyond 1 GB (a zip bomb)
 
 
 @dataclasses.dataclass
@@ -33,6 +38,12 @@ class Record:
     body: str | None = None                      # Markdown already converted (HTML pages)
     files: list = dataclasses.field(default_factory=list)   # [(title, Path)] local attachments to copy
     notes: list = dataclasses.field(default_factory=list)   # [(key, problem, fix, line)] warnings from reading
+    root: Path | None = None                     # the source folder: nothing outside it is read or copied
+    errors: list = dataclasses.field(default_factory=list)  # [(key, problem, fix, line)] errors from reading
+
+    def __post_init__(self):
+        if self.root is None:
+            self.root = self.base_dir
 
 
 @dataclasses.dataclass
@@ -49,27 +60,6 @@ def detect_format(path: Path, forced: str | None) -> str | None:
     return forced or EXTENSIONS.get(path.suffix.lower())
 
 
-def decode(raw: bytes, forced: str | None = None) -> tuple[str | None, str]:
-    """(text, how it was decoded) — or (None, why not). UTF-8 first, then GBK/GB18030."""
-    if forced:
-        try:
-            return raw.decode(forced), f"编码 {forced}（按设置）"
-        except (LookupError, UnicodeDecodeError) as exc:
-            return None, f"无法按 {forced} 解码：{exc}"
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "编码 UTF-8（带 BOM）"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "编码 UTF-16（Excel“Unicode 文本”）"
-    try:
-        return raw.decode("utf-8"), "编码 UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030"), "编码 GBK/GB18030（已自动识别）"
-    except UnicodeDecodeError as exc:
-        return None, f"既不是 UTF-8 也不是 GBK/GB18030 编码（第 {exc.start + 1} 字节起无法识别）"
-
-
 def _sniff_delimiter(text: str) -> str:
     first = text.split("\n", 1)[0]
     counts = {d: first.count(d) for d in (",", "\t", ";")}
@@ -77,7 +67,7 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _table_records(rows, where: str, base_dir: Path, problems: Problems) -> tuple[list[Record], int]:
+def _table_records(rows, where: str, base_dir: Path, root: Path, problems: Problems) -> tuple[list[Record], int]:
     """Header = first non-empty row; every later non-empty row becomes a record with its row number."""
     header: list[str] | None = None
     header_line = 0
@@ -104,36 +94,47 @@ def _table_records(rows, where: str, base_dir: Path, problems: Problems) -> tupl
                                   "在表头补上列名，并在映射文件 columns 中对应")
                 continue
             cells.append((label, value, number))
-        records.append(Record(where, number, cells, base_dir))
+        records.append(Record(where, number, cells, base_dir, root=root))
     if header is None:
         problems.add(where, 0, "", "文件中没有表头和数据", "第一行写列名（如 索引号、标题、发布日期），从第二行起每行一个条目")
     return records, header_line
 
 
-def read_csv(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
-    text, how = decode(path.read_bytes(), options.get("encoding"))
+def read_csv(path: Path, where: str, options: dict, problems: Problems, root: Path | None = None) -> Source | None:
+    root = root or path.parent
+    text, how = read_text(path, root, where, options, problems, RESAVE)
     if text is None:
-        problems.add(where, 0, "", f"无法读取：{how}", RESAVE)
         return None
     delimiter = options.get("delimiter") or ("\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(enumerate(reader, start=1))
     except csv.Error as exc:
-        problems.add(where, 0, "", f"CSV 格式错误：{exc}", "检查引号是否成对；或从 Excel 重新导出")
+        problems.add(where, reader.line_num, "", f"CSV 格式错误：{exc}", "检查引号是否成对；或从 Excel 重新导出")
         return None
     name = {",": "逗号", "\t": "制表符", ";": "分号"}.get(delimiter, repr(delimiter))
-    return Source(path, where, "csv", f"{how}，分隔符：{name}", *_table_records(rows, where, path.parent, problems))
+    return Source(path, where, "csv", f"{how}，分隔符：{name}", *_table_records(rows, where, path.parent, root, problems))
 
 
-def read_xlsx(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
-    from zipfile import BadZipFile
+def _unpacked_size(path: Path) -> int:
+    with zipfile.ZipFile(path) as archive:
+        return sum(info.file_size for info in archive.infolist())
 
+
+def read_xlsx(path: Path, where: str, options: dict, problems: Problems, root: Path | None = None) -> Source | None:
+    root = root or path.parent
     import openpyxl
 
     try:
+        safeio.check_file(path, root, "import")
+        if _unpacked_size(path) > MAX_XLSX_UNPACKED:
+            problems.add(where, 0, "", "解压后超过 1 GB，不像正常的 Excel 导出文件", "拆分成几个较小的文件后分别导入")
+            return None
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+    except safeio.Refused as exc:
+        problems.add(where, 0, "", exc.problem, exc.fix)
+        return None
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         problems.add(where, 0, "", f"无法作为 .xlsx 打开：{exc}", "旧版 .xls 请在 Excel/WPS 中另存为 .xlsx 或 CSV")
         return None
     try:
@@ -145,10 +146,10 @@ def read_xlsx(path: Path, where: str, options: dict, problems: Problems) -> Sour
         rows = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
     finally:
         book.close()
-    return Source(path, where, "xlsx", f"工作表：{sheet.title}", *_table_records(rows, where, path.parent, problems))
+    return Source(path, where, "xlsx", f"工作表：{sheet.title}", *_table_records(rows, where, path.parent, root, problems))
 
 
-def _object_record(obj, where: str, line: int, base_dir: Path, problems: Problems) -> Record | None:
+def object_record(obj, where: str, line: int, base_dir: Path, root: Path, problems: Problems) -> Record | None:
     if not isinstance(obj, dict):
         problems.add(where, line, "", "这一项不是对象（{…}）", "每个条目写成 {\"索引号\": …, \"标题\": …}")
         return None
@@ -158,65 +159,17 @@ def _object_record(obj, where: str, line: int, base_dir: Path, problems: Problem
             cells += [(f"{label}.{k}", v, line) for k, v in value.items()]
         else:
             cells.append((str(label), value, line))
-    return Record(where, line, cells, base_dir)
+    return Record(where, line, cells, base_dir, root=root)
 
 
-def read_json(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
-    text, how = decode(path.read_bytes(), options.get("encoding"))
-    if text is None:
-        problems.add(where, 0, "", f"无法读取：{how}", "另存为 UTF-8")
-        return None
-    decoder = json.JSONDecoder()
-    pos = len(text) - len(text.lstrip())
-    if not text[pos:pos + 1] == "[":
-        problems.add(where, text.count("\n", 0, pos) + 1, "", "JSON 顶层应为对象数组 [ {…}, {…} ]",
-                     "每行一个对象的文件请用 FORMAT=jsonl")
-        return None
-    records, pos = [], pos + 1
-    while True:
-        while pos < len(text) and text[pos] in " \t\r\n,":
-            pos += 1
-        if pos >= len(text) or text[pos] == "]":
-            break
-        line = text.count("\n", 0, pos) + 1
-        try:
-            obj, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            problems.add(where, exc.lineno, "", f"JSON 格式错误：{exc.msg}", "检查该行的引号、逗号和括号")
-            return Source(path, where, "json", how, records)
-        record = _object_record(obj, where, line, path.parent, problems)
-        if record:
-            records.append(record)
-    return Source(path, where, "json", how, records)
+def read_source(path: Path, fmt: str, where: str, options: dict, problems: Problems,
+                root: Path | None = None) -> Source | None:
+    """Dispatch by format; HTML pages come from :mod:`htmlpage`, JSON from :mod:`jsonsrc`."""
+    from .htmlpage import read_html
+    from .jsonsrc import read_json, read_jsonl
 
-
-def read_jsonl(path: Path, where: str, options: dict, problems: Problems) -> Source | None:
-    text, how = decode(path.read_bytes(), options.get("encoding"))
-    if text is None:
-        problems.add(where, 0, "", f"无法读取：{how}", "另存为 UTF-8")
-        return None
-    records = []
-    for line, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            problems.add(where, line, "", f"JSON 格式错误：{exc.msg}（第 {exc.colno} 个字符）", "每行必须是一个完整的 {…} 对象")
-            continue
-        record = _object_record(obj, where, line, path.parent, problems)
-        if record:
-            records.append(record)
-    return Source(path, where, "jsonl", how, records)
-
-
-def read_source(path: Path, fmt: str, where: str, options: dict, problems: Problems) -> Source | None:
-    """Dispatch by format; HTML pages come from :mod:`htmlpage`."""
-    if fmt == "html":
-        from .htmlpage import read_html
-        return read_html(path, where, options, problems)
-    return {"csv": read_csv, "xlsx": read_xlsx, "json": read_json, "jsonl": read_jsonl}[fmt](
-        path, where, options, problems)
+    readers = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json, "jsonl": read_jsonl, "html": read_html}
+    return readers[fmt](path, where, options, problems, root=root or path.parent)
 
 
 def source_files(path: Path, forced: str | None) -> list[Path]:

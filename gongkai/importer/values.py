@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
+import reprlib
 import unicodedata
+
+from plugins._shared import bounds, yamlpos
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)   # Excel's day 0 on Windows (after its 1900 leap-year bug)
 DATE_FIX = "写成 YYYY-MM-DD，如 2019-01-27"
@@ -26,6 +30,10 @@ _MULTI_SPLIT = re.compile(r"[;；,，|\n]+")
 _TOPIC_SPLIT = re.compile(r"\s*[\\/＼／>＞]\s*")
 _BRACKETS = str.maketrans({"〔": "[", "〕": "]", "［": "[", "］": "]", "【": "[", "】": "]", "(": "[", ")": "]",
                            "（": "[", "）": "]", "{": "[", "}": "]", "﹝": "[", "﹞": "]", "〖": "[", "〗": "]"})
+
+# Invisible characters that have no place in a catalog value: C0/C1 controls except tab and line
+# ends, and the bidi embeddings/overrides/isolates that make text display differently from what it is.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 # Values old systems put in an empty cell
 EMPTY_MARKERS = {"", "-", "--", "—", "——", "/", "\\", "无", "暂无", "空", "null", "none", "nan", "n/a", "#n/a"}
@@ -46,6 +54,24 @@ def is_empty(value) -> bool:
     if isinstance(value, (list, tuple)):
         return all(is_empty(v) for v in value)
     return isinstance(value, str) and value.strip().lower() in EMPTY_MARKERS
+
+
+def strip_controls(text: str) -> tuple[str, list[str]]:
+    """``text`` without invisible control characters, and the distinct characters removed (in order)."""
+    found = _CONTROLS.findall(text)
+    if not found:
+        return text, []
+    return _CONTROLS.sub("", text), list(dict.fromkeys(found))
+
+
+_PREVIEW = reprlib.Repr()
+_PREVIEW.maxlevel, _PREVIEW.maxlist, _PREVIEW.maxdict, _PREVIEW.maxstring, _PREVIEW.maxother = 3, 6, 6, 40, 40
+
+
+def preview(value, limit: int = 40) -> str:
+    """The start of a value for a message: bounded however long or deeply nested the value is."""
+    text = _PREVIEW.repr(value) if isinstance(value, (list, tuple, dict)) else str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def clean_text(value) -> str:
@@ -71,10 +97,9 @@ def _cn_number(text: str) -> int:
 def parse_date(value) -> tuple[dt.date | None, tuple[str, str] | None]:
     """Any of 2019年01月27日 / 2019-1-27 / 2019/01/27 / 2019.1.27 / 20190127 / 二〇一九年一月二十七日,
     an Excel serial number or a datetime cell → a date, or (None, (problem, fix))."""
-    if isinstance(value, dt.datetime):
-        return value.date(), None
     if isinstance(value, dt.date):
-        return value, None
+        date = value.date() if isinstance(value, dt.datetime) else value
+        return _make(date.isoformat(), date.year, date.month, date.day)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _serial(value, repr(value))
     text = unicodedata.normalize("NFKC", str(value)).strip()
@@ -95,9 +120,11 @@ def parse_date(value) -> tuple[dt.date | None, tuple[str, str] | None]:
 
 def _make(text: str, y: int, mo: int, d: int):
     try:
-        return dt.date(y, mo, d), None
+        date = dt.date(y, mo, d)
     except ValueError:
         return None, (f"日期不存在：{text!r}", "检查月份和日期（如 2 月没有 30 日）")
+    problem = bounds.check_date(date)
+    return (None, (problem, "核对年份")) if problem else (date, None)
 
 
 def _serial(number, text: str):
@@ -159,20 +186,26 @@ def parse_bool(value) -> tuple[bool | None, tuple[str, str] | None]:
     return None, (f"应为 是/否，实际是 {text!r}", "写 是 或 否")
 
 
-def parse_number(value, integer: bool) -> tuple[int | float | None, tuple[str, str] | None]:
+def parse_number(value, integer: bool, year: bool = False) -> tuple[int | float | None, tuple[str, str] | None]:
+    """A finite, non-negative number within the sane ranges (``year``: a four-digit year), or (None, (problem, fix))."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = value
+        number, written = value, value
     else:
-        text = unicodedata.normalize("NFKC", clean_text(value)).replace(",", "")
-        try:
-            number = float(text)
-        except ValueError:
-            return None, (f"应为数字，实际是 {text!r}", "只写数字，如 2025 或 1234.56")
-    if integer:
-        if float(number) != int(number):
-            return None, (f"应为整数，实际是 {number!r}", "只写整数，如 2025")
-        return int(number), None
-    return (int(number) if float(number).is_integer() else number), None
+        written = unicodedata.normalize("NFKC", clean_text(value)).replace(",", "")
+        if not re.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,4})?", written):
+            return None, (f"应为数字，实际是 {bounds.shown(repr(written))}", "只写数字，如 2025 或 1234.56")
+        number = yamlpos.Float(float(written), written)     # keeps the written text for messages
+    if isinstance(number, float):
+        if not math.isfinite(number):
+            return None, (f"数字 {bounds.shown(written)} 超出可以表示的范围", "核对这个数字")
+        if integer and not number.is_integer():
+            return None, (f"应为整数，实际是 {bounds.shown(written)}", "只写整数，如 2025")
+        if integer or number.is_integer():
+            number = yamlpos.Int(int(number), str(getattr(number, "text", int(number))))
+    problem = bounds.check_year(number) if year else bounds.check_amount(number)
+    if problem:
+        return None, (problem, "核对这个数字")
+    return (int(number) if isinstance(number, int) else float(number)), None
 
 
 def split_topic(text: str) -> tuple[str, str]:

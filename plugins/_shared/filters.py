@@ -1,4 +1,7 @@
 """Jinja filters shared by every template (registered by the catalog plugin)."""
+import math
+
+from . import urls, yamlpos
 
 
 def filesize(size: int) -> str:
@@ -16,4 +19,21 @@ def zh_date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
-FILTERS = {"filesize": filesize, "zh_date": zh_date}
+def as_written(value) -> str:
+    """A number as the editor wrote it (``3256.40`` stays ``3256.40``); '' for anything not a finite number.
+
+    Never ``nan``/``inf``: a template writes ``{% if x | as_written %}{{ x | as_written }}万元{% endif %}``.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    return yamlpos.as_written(value)
+
+
+def safe_href(value) -> str:
+    """The URL for ``href`` when it is safe to link (``plugins/_shared/urls.py``), else '' (render text only)."""
+    return urls.safe_href(value) or ""
+
+
+FILTERS = {"filesize": filesize, "zh_date": zh_date, "as_written": as_written, "safe_href": safe_href}

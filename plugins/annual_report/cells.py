@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import math
 
+from plugins._shared import bounds
 from plugins._shared.diagnostics import Problems
 
 from .formats import AMOUNT, INT, SIGNED
@@ -22,7 +23,7 @@ def shown(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return format_number(value)
+        return bounds.shown(format_number(value))
     if isinstance(value, (list, dict)):
         return "列表" if isinstance(value, list) else "字段块"
     return repr(str(value))
@@ -53,6 +54,11 @@ def valid_value(value, kind: str) -> bool:
     if not isinstance(value, int):
         return False
     return kind == SIGNED or value >= 0
+
+
+def range_problem(value, kind: str) -> str | None:
+    """A valid value's magnitude problem (10^400 in a table is a typo, and breaks the charts), or None."""
+    return bounds.check_amount(value) if kind == AMOUNT else bounds.check_count(value, signed=kind == SIGNED)
 
 
 EXPECTED = {
@@ -118,6 +124,10 @@ class RowReader:
             if not valid_value(v, col.kind):
                 expected, fix = EXPECTED[col.kind]
                 self.error(cell_line, f"“{row_name}”行“{col.label}”列{expected}，实际是 {shown(v)}", fix)
+                continue
+            too_big = range_problem(v, col.kind)
+            if too_big:
+                self.error(cell_line, f"“{row_name}”行“{col.label}”列的{too_big}", "核对这个数字，是否多写了几位")
                 continue
             cells[col.id] = v
             self.cell_lines[(row_key, col.id)] = cell_line

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from plugins._shared import yamlpos
+from plugins._shared import bounds, safeio, yamlpos
 from plugins._shared.diagnostics import Problems, relpath
+from plugins.catalog.render import NESTING_FIX, nesting_problem
 
 from .cells import RowReader, closest, shown
 from .formats import FORMAT_NAMES, FORMATS, FREE, OVERVIEW_PARTS, SERIES, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, Format
@@ -73,6 +74,15 @@ def _markdown(data, key, rel, problems, required: bool) -> str:
     if not isinstance(value, str):
         _err(problems, rel, data.line_of(key), key, f"应为文字（Markdown），实际是{shown(value)}", f"写成 {key}: | 并在下一行缩进书写")
         return ""
+    return _text(value, rel, data.line_of(key), key, problems)
+
+
+def _text(value: str, rel, line, key, problems) -> str:
+    """Markdown that can be rendered (not nested beyond the renderer's bound), else '' with a problem."""
+    problem = nesting_problem(value)
+    if problem:
+        _err(problems, rel, line, key, problem, NESTING_FIX)
+        return ""
     return value
 
 
@@ -80,7 +90,7 @@ def _overview(data, report: Report, rel, problems) -> None:
     value = data.get("overview")
     line = data.line_of("overview")
     if report.format == "2019" and isinstance(value, str):
-        report.overview = value
+        report.overview = _text(value, rel, line, "overview", problems)
         return
     if value is None:
         _markdown(data, "overview", rel, problems, True)
@@ -103,7 +113,7 @@ def _overview(data, report: Report, rel, problems) -> None:
             _err(problems, rel, value.line_of(key), f"overview.{part}",
                  f"“{names[part]}”应为文字（Markdown），实际是{shown(text)}", f"写成 {part}: | 并在下一行缩进书写")
             continue
-        parts[part] = text
+        parts[part] = _text(text, rel, value.line_of(key), f"overview.{part}", problems)
     for key, label in OVERVIEW_PARTS:
         if key not in parts and key not in value and label not in value:
             _err(problems, rel, line, "overview", f"缺少“{label}”部分（{key}）",
@@ -182,6 +192,9 @@ def _figures(data, rel, problems) -> dict:
                  f"改为 {near}（{names[near]}）" if near else "可用：" + "、".join(f"{k}（{v}）" for k, v in SERIES))
         elif isinstance(v, bool) or not isinstance(v, int) or v < 0:
             _err(problems, rel, value.line_of(key), "figures", f"“{names[sid]}”应为非负整数，实际是 {shown(v)}", "填写 0 或正整数")
+        elif bounds.check_count(v):
+            _err(problems, rel, value.line_of(key), "figures", f"“{names[sid]}”的{bounds.check_count(v)}",
+                 "核对这个数字，是否多写了几位")
         else:
             out[sid] = v
     return out
@@ -194,9 +207,17 @@ def load_report(path: Path, root: Path, problems: Problems, computed_years=froze
     if not match:
         problems.add(rel, 0, "", "年报文件名应为四位年份，如 2025.yml", "把文件改名为 <年份>.yml")
         return None
+    year = int(match.group(1))
+    if bounds.check_year(year):
+        problems.add(rel, 0, "", bounds.check_year(year), "把文件改名为年报所属的年份，如 2025.yml")
+        return None
+    text = ""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = safeio.read_text(path, root, "report")
         data = yamlpos.load(text)
+    except safeio.Refused as exc:
+        problems.add(rel, 0, "", exc.problem, exc.fix)
+        return None
     except UnicodeDecodeError:
         problems.add(rel, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8（无 BOM）")
         return None
@@ -206,7 +227,6 @@ def load_report(path: Path, root: Path, problems: Problems, computed_years=froze
     if not isinstance(data, dict):
         problems.add(rel, 1, "", "年报文件应为键值结构", "第一行写 format: 2021，其后写 title、published 等")
         return None
-    year = int(match.group(1))
     fmt = str(data.get("format", "")).strip()
     if fmt not in FORMAT_NAMES:
         choices = "；".join(f"{k}（{v}）" for k, v in FORMAT_NAMES.items())
@@ -259,7 +279,10 @@ def _header(data, report: Report, rel, problems) -> None:
         report.published = dt.date.fromisoformat(str(raw)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(raw)) else None
     except ValueError:
         report.published = None
-    if report.published is None:
+    if report.published is not None and bounds.check_date(report.published):
+        _err(problems, rel, line, "published", bounds.check_date(report.published), f"如 {report.year + 1}-03-20")
+        report.published = None
+    elif report.published is None:
         _err(problems, rel, line, "published", f"应为 YYYY-MM-DD 格式的有效日期，实际是 {shown(raw)}", f"如 {report.year + 1}-03-20")
     elif report.published.year <= report.year:
         problems.warn(rel, line, "published", f"发布日期 {report.published} 早于 {report.year} 年度结束",

@@ -14,10 +14,12 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from markupsafe import Markup
+
 from plugins._shared import safeio
 from plugins._shared.diagnostics import Problems
 
-from .render import BodyRenderer
+from .render import BodyRenderer, RenderError
 
 PARALLEL_THRESHOLD = 400
 _CACHE: dict[str, tuple] = {}     # abs path -> (key, item, problems)
@@ -51,7 +53,11 @@ def _read_one(path: Path, settings, tax, renderer) -> tuple:
     raw = read_file(path, settings, relpath(path, settings.root), problems)
     item = build_item(path, raw, settings, tax, problems) if raw is not None else None
     if item is not None and renderer is not None:
-        item.body_html = renderer(item.body)
+        try:
+            item.body_html = renderer(item.body)
+        except RenderError as exc:
+            problems.add(item.source, item.lines.get("body", item.body_line), "body", exc.problem, exc.fix, "正文")
+            item.body_html = Markup("")
         _ = item.content_digest    # computed here, in the worker, and pickled with the item
     return item, list(problems)
 

@@ -1,30 +1,28 @@
-"""Markdown → sanitized HTML for item bodies (allow-list sanitizer nh3, never regexes)."""
+"""Markdown → sanitized HTML for item bodies and report text (the allow-list is ``plugins/_shared/sanitize.py``)."""
 from __future__ import annotations
 
 import re
 
 import markdown
-import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from markupsafe import Markup
 
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt",
-    "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "ol", "p", "pre", "s", "small", "span",
-    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
-}
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "headers"},
-    "th": {"colspan", "rowspan", "scope", "headers", "id"},
-    "ol": {"start"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
-}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+from plugins._shared.sanitize import sanitize
+
+__all__ = ["BodyRenderer", "RenderError", "nesting_problem", "sanitize"]
+
+MAX_NESTING = 100   # lists/quotes nested deeper than this are refused by checks (rendering fails from ~400)
+NESTING_FIX = "减少列表或引用的嵌套层数（正文中行首的“- ”“> ”“1. ”不要层层叠加）"
+
+
+class RenderError(ValueError):
+    """Markdown the renderer cannot turn into HTML; ``problem``/``fix`` are Chinese, for a path:line message."""
+
+    def __init__(self, problem: str, fix: str = NESTING_FIX):
+        super().__init__(problem)
+        self.problem, self.fix = problem, fix
 
 
 # Inline patterns and tree processors whose behaviour the fast path below was checked against (the
@@ -77,12 +75,39 @@ class BodyRenderer:
             PlainTextExtension().extendMarkdown(self._md)
 
     def __call__(self, text: str) -> Markup:
+        """Sanitized HTML of ``text``; :class:`RenderError` when it nests too deeply to render.
+
+        Python-Markdown recurses once per list level and slows down quadratically with quote depth
+        (a megabyte of ``> > > …`` would stall the build), so depth is checked first; a structure the
+        check does not foresee still ends as a RecursionError, turned into the same error.
+        """
+        problem = nesting_problem(text or "")
+        if problem:
+            raise RenderError(problem)
         self._md.reset()
-        html = self._md.convert(text or "")
+        try:
+            html = self._md.convert(text or "")
+        except RecursionError:
+            self._md.reset()
+            raise RenderError("正文的嵌套层级过深，无法生成网页") from None
         return Markup(sanitize(html))  # safe by construction: templates autoescape everything else
 
 
-def sanitize(html: str) -> str:
-    """Strip everything not on the allow-list: scripts, styles, event handlers, javascript: URLs."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer", strip_comments=True)
+_MARKER = r"(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)"
+# one nesting step: an indentation unit or a list/quote marker; deeper than MAX_NESTING steps at a line start
+_DEEP = re.compile(rf"(?: {{4}}| {{0,3}}\t|[ \t]{{0,3}}{_MARKER}){{{MAX_NESTING + 1}}}")
+_STARTS = frozenset(" \t-*+>0123456789")
+
+
+def nesting_problem(text: str) -> str | None:
+    """A Chinese problem when a line nests lists/quotes/indentation deeper than :data:`MAX_NESTING`, else None.
+
+    Only lines long enough to hold that many steps and starting like a marker are matched, so a
+    typical body costs a split and a loop over its lines.
+    """
+    if len(text) <= MAX_NESTING:
+        return None
+    for line in text.split("\n"):
+        if len(line) > MAX_NESTING and line[0] in _STARTS and _DEEP.match(line):
+            return f"正文的列表或引用嵌套超过 {MAX_NESTING} 层"
+    return None

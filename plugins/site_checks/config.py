@@ -26,6 +26,7 @@ DEFAULTS = {
     "footer": ERROR,
     "list_dates": ERROR,
     "csp": ERROR,                      # inline scripts/handlers/styles break under the CSP of docs/operator-guide.md
+    "script_prefixes": None,           # folders pages may load scripts from; None = theme/ and the search index's
     "art26": WARNING,                  # a late publication cannot be undone by editing: warn, and show it in the report
     "art26_workdays": 20,
     "site_meta": ["SiteName", "SiteDomain", "SiteIDCode"],
@@ -58,6 +59,8 @@ def merged(settings: dict) -> dict:
     for key in LEVEL_KEYS:
         if cfg[key] not in (ERROR, WARNING, OFF):
             raise ValueError(f"SITE_CHECKS[{key!r}] 应为 'error'、'warning' 或 'off'，现为 {cfg[key]!r}")
+    if cfg["script_prefixes"] is None:
+        cfg["script_prefixes"] = ["theme/", str(settings.get("SEARCH_INDEX_OUTPUT") or "search").strip("/") + "/"]
     if cfg["mirror_prefixes"] is None:
         enabled = any(str(p).endswith("hant") for p in settings.get("PLUGINS", []))
         cfg["mirror_prefixes"] = [str(settings.get("HANT_PREFIX", "zh-hant")).strip("/") + "/"] if enabled else []

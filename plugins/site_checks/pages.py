@@ -173,12 +173,33 @@ def _is_child(site: Site, page_path: str, href: str, url: str) -> bool:
     return child is not None and (child.listing_count or 0) > 0
 
 
+def foreign_scripts(site: Site, path: str, page) -> list[tuple[int, str]]:
+    """``<script src>`` of a page that is not one of the site's own scripts (an uploaded file, another site)."""
+    from .links import resolve
+
+    found, ours = [], tuple(site.cfg["script_prefixes"])
+    for link in page.links:
+        if link.tag != "script":
+            continue
+        kind, target, _ = resolve(site, path, link.url)
+        if kind != "internal" or not target.startswith(ours):
+            found.append((link.line, f"主题以外的脚本 <script src=\"{link.url[:60]}\">"))
+    return found
+
+
 def check_csp(site: Site) -> None:
-    """Inline scripts, event-handler attributes, style attributes: blocked by the site's CSP."""
-    agg = Aggregate()
+    """Inline scripts, event-handler attributes, style attributes: blocked by the site's CSP. Frames,
+    ``<base>``, refresh and scripts that are not the theme's: let through by it, and never wanted."""
+    agg, unsafe = Aggregate(), Aggregate()
     for path, page in sorted(site.pages.items()):
         for line, what in page.inline:
             agg.add(what, site.out_path(path), line, f"/{page_url(path)} 第 {line} 行")
+        for line, what in page.unsafe + foreign_scripts(site, path, page):
+            unsafe.add(what, site.out_path(path), line, f"/{page_url(path)} 第 {line} 行")
+    for what, g in unsafe.items():
+        site.report("csp", g["path"], g["line"], "", f"页面含有{what}，可能运行他人的脚本或把读者带到别处（{examples_text(g, '处')}）",
+                    "网页正文和内容页面中不能有这类内容：检查该页面的源文件（净化器应已删除它们）；"
+                    "模板只引用 theme/static/js/ 中的脚本", "内容安全策略")
     for what, g in agg.items():
         site.report("csp", g["path"], g["line"], "", f"页面含有{what}，会被网站的内容安全策略（CSP）拦截（{examples_text(g, '处')}）",
                     "把脚本移到 theme/static/js/ 的模块中、样式移到 CSS；条目正文中的这类内容应由净化器删除", "内容安全策略")

@@ -14,6 +14,8 @@ import dataclasses
 import html as htmllib
 import re
 
+from plugins._shared import urls
+
 LINK_ATTRS = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src", "iframe": "src",
               "source": "src", "audio": "src", "video": "src", "embed": "src", "form": "action"}
 DATE_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
@@ -21,6 +23,9 @@ DATE_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 DATED_LISTS = (("table", "gk-table--items", "tr"), ("ul", "gk-latest", "li"))
 ITEMS_TABLE = ("table", "gk-table--items")
 SCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}   # JSON data blocks never run
+URL_ATTRS = ("href", "src", "action", "formaction", "data", "xlink:href", "srcdoc")
+EMBEDS = ("iframe", "frame", "frameset", "object", "embed", "applet", "portal")   # other documents or plugins
+SCRIPT_SCHEMES = ("javascript", "vbscript")
 
 TOKEN = re.compile(
     r"<!--.*?-->"                                                   # comment
@@ -54,6 +59,7 @@ class Page:
     undated: list = dataclasses.field(default_factory=list)   # [(line, text)] list items without a date
     noindex: bool = False
     inline: list = dataclasses.field(default_factory=list)    # [(line, what)] that a strict CSP blocks
+    unsafe: list = dataclasses.field(default_factory=list)    # [(line, what)] a CSP lets through: frames, <base>, refresh
 
     @property
     def listing_count(self) -> int | None:
@@ -163,11 +169,25 @@ class _Scan:
             found.append("style 属性")
         if tag == "style":
             found.append("<style> 元素")
-        if a.get("href", "").strip().lower().startswith("javascript:"):
-            found.append("javascript: 链接")
-        if found:
+        unsafe = []
+        for name in URL_ATTRS:
+            if name not in a:
+                continue
+            kind = urls.scheme(a[name])         # as a browser parses it: java<TAB>script: is javascript:
+            if kind in SCRIPT_SCHEMES:
+                found.append(f"{kind}: 链接")
+            elif kind == "data" and tag != "img":
+                unsafe.append(f"data: 网址（<{tag} {name}>）")
+        if tag in EMBEDS:
+            unsafe.append(f"<{tag}> 元素")
+        elif tag == "base":
+            unsafe.append("<base> 元素")
+        elif tag == "meta" and a.get("http-equiv", "").strip().lower() == "refresh":
+            unsafe.append("自动跳转 <meta http-equiv=\"refresh\">")
+        if found or unsafe:
             line = self.line(pos)
             self.page.inline.extend((line, what) for what in found)
+            self.page.unsafe.extend((line, what) for what in unsafe)
 
     def end(self, tag):
         if self.item is not None and self.containers and tag == self.containers[-1][1]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from plugins._shared import yamlpos
+from plugins._shared import bounds, safeio, urls, yamlpos
 from plugins._shared.diagnostics import Problems, relpath
 
 LABELS = {
@@ -67,7 +67,7 @@ class Calendar:
         root = Path(root) if root else directory.parent.parent
         if directory.is_dir():
             for path in sorted(directory.glob("*.yml")):
-                _load_file(cal, path, relpath(path, root), own)
+                _load_file(cal, path, relpath(path, root), own, root)
         if problems is None and own.errors:
             raise CalendarError("\n".join(p.format() for p in own[before:]))
         return cal
@@ -121,13 +121,18 @@ class Calendar:
 
 # --- file reading ---------------------------------------------------------------------------------
 def _date(value, rel, line, key, problems) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        problems.add(rel, line, key, f"{value!r} 不是有效日期", "按 YYYY-MM-DD 书写，如 2025-10-01", _label(key))
+    date = value if isinstance(value, dt.date) else None
+    if date is None and isinstance(value, str):
+        try:
+            date = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if date is None:
+        problems.add(rel, line, key, f"{bounds.shown(repr(value))} 不是有效日期", "按 YYYY-MM-DD 书写，如 2025-10-01", _label(key))
+    elif bounds.check_date(date):
+        problems.add(rel, line, key, bounds.check_date(date), "核对年份", _label(key))
         return None
+    return date
 
 
 def _label(key: str) -> str:
@@ -141,10 +146,13 @@ def _unknown_keys(data, allowed, rel, prefix, problems):
                          "可用的键：" + "、".join(sorted(allowed)))
 
 
-def _load_file(cal: Calendar, path: Path, rel: str, problems: Problems) -> None:
+def _load_file(cal: Calendar, path: Path, rel: str, problems: Problems, root: Path) -> None:
     before = len(problems)
     try:
-        data = yamlpos.load(path.read_text(encoding="utf-8"))
+        data = yamlpos.load(safeio.read_text(path, root, "calendar"))
+    except safeio.Refused as exc:
+        problems.add(rel, 0, "", exc.problem, exc.fix)
+        return
     except UnicodeDecodeError:
         problems.add(rel, 0, "", "文件不是 UTF-8 编码", "用 UTF-8 重新保存")
         return
@@ -157,8 +165,12 @@ def _load_file(cal: Calendar, path: Path, rel: str, problems: Problems) -> None:
     _unknown_keys(data, TOP_KEYS, rel, "", problems)
     year = data.get("year")
     if not isinstance(year, int) or str(year) != path.stem:
-        problems.add(rel, data.line_of("year"), "year", f"年份 {year!r} 与文件名 {path.name} 不一致",
+        problems.add(rel, data.line_of("year"), "year", f"年份 {bounds.shown(repr(year))} 与文件名 {path.name} 不一致",
                      f"写成 year: {path.stem}，或把文件改名为 <年份>.yml", LABELS["year"])
+        return
+    if bounds.check_year(year):
+        problems.add(rel, data.line_of("year"), "year", bounds.check_year(year), "核对年份，文件名写成 <四位年份>.yml",
+                     LABELS["year"])
         return
     if year in cal.sources:
         problems.add(rel, data.line, "year", f"{year} 年已有安排文件", "每年只保留一个文件", LABELS["year"])
@@ -169,6 +181,7 @@ def _load_file(cal: Calendar, path: Path, rel: str, problems: Problems) -> None:
                      "写明国务院办公厅通知的名称和文号，如 国办发明电〔2024〕12号", LABELS["source"])
         return
     _unknown_keys(source, SOURCE_KEYS, rel, "source.", problems)
+    _source_values(source, rel, problems)
     holidays = data.get("holidays")
     if not isinstance(holidays, list) or not holidays:
         problems.add(rel, data.line_of("holidays"), "holidays", "缺少放假安排列表",
@@ -191,13 +204,30 @@ def _load_file(cal: Calendar, path: Path, rel: str, problems: Problems) -> None:
                                str(source.get("issued") or ""), str(source.get("url") or ""), rel)
 
 
+def _source_values(source, rel, problems) -> None:
+    """The notice's title, 文号 and date are text; its link must be safe to put on the page."""
+    for key in ("title", "doc_no", "issued", "url"):
+        value = source.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.add(rel, source.line_of(key), f"source.{key}", f"应为文字，实际是 {bounds.shown(repr(value))}",
+                         "给这个值加上引号", LABELS[key])
+    url = source.get("url")
+    if isinstance(url, str) and url.strip() and urls.check_url(url, relative=False):
+        problems.add(rel, source.line_of("url"), "source.url", urls.check_url(url, relative=False), urls.FIX, LABELS["url"])
+
+
 def _read_holiday(h, i, year, rel, list_line, off, on, problems) -> None:
     key = f"holidays[{i}]"
     if not isinstance(h, dict):
         problems.add(rel, list_line, key, "每一项应包含 name、start、end", "对照同目录下其他年份的文件修改", LABELS["holidays"])
         return
     _unknown_keys(h, HOLIDAY_KEYS, rel, key + ".", problems)
-    name = str(h.get("name") or "").strip()
+    name = h.get("name")
+    if name is not None and not isinstance(name, str):
+        problems.add(rel, h.line_of("name"), f"{key}.name", f"节日名称应为文字，实际是 {bounds.shown(repr(name))}",
+                     "如 name: 春节", LABELS["name"])
+        return
+    name = (name or "").strip()
     if not name:
         problems.add(rel, h.line, f"{key}.name", "缺少节日名称", "如 name: 春节", LABELS["name"])
     start = _date(h.get("start"), rel, h.line_of("start"), f"{key}.start", problems)

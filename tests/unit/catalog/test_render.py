@@ -57,3 +57,35 @@ def test_fast_path_is_on_for_the_default_extensions_and_off_for_unknown_ones():
     assert "gk_plain_text" not in BodyRenderer(smarty)._md.treeprocessors
     toc = {"extension_configs": {"markdown.extensions.toc": {}}}
     assert "gk_plain_text" not in BodyRenderer(toc)._md.treeprocessors
+
+
+def test_nesting_beyond_the_renderer_is_a_render_error_not_a_recursion_error():
+    from plugins.catalog.render import MAX_NESTING, RenderError, nesting_problem
+
+    render = BodyRenderer(SETTINGS)
+    for text in ("- " * 600 + "x", "".join("    " * i + "- x\n" for i in range(500))):
+        with pytest.raises(RenderError) as exc:
+            render(text)
+        assert exc.value.problem == "正文的列表或引用嵌套超过 100 层"
+        assert exc.value.fix == "减少列表或引用的嵌套层数（正文中行首的“- ”“> ”“1. ”不要层层叠加）"
+    assert render("第一条 正文。") == "<p>第一条 正文。</p>"          # the renderer still works afterwards
+    assert nesting_problem("- " * MAX_NESTING + "x") is None
+    assert nesting_problem("> " * (MAX_NESTING + 1) + "x") == "正文的列表或引用嵌套超过 100 层"
+    assert nesting_problem("段落\n" + "\t" * (MAX_NESTING + 1) + "代码") == "正文的列表或引用嵌套超过 100 层"
+
+
+def test_a_catalog_item_too_deeply_nested_is_a_problem_at_its_body(tmp_path):
+    from plugins._shared.diagnostics import Problems
+    from plugins.catalog.load import Settings, load_catalog
+
+    catalog = tmp_path / "catalog"
+    (catalog / "gz").mkdir(parents=True)
+    (catalog / "taxonomy.yml").write_text(
+        (ROOT / "tests" / "fixtures" / "site" / "catalog" / "taxonomy.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (catalog / "gz" / "a.md").write_text("---\nindex_no: MB1C37504/2025-00001\ntitle: 甲\ncategory: 规章\n"
+                                         "publisher: 海澄市人民政府\npublished: 2025-03-01\n---\n" + "- " * 600 + "x\n",
+                                         encoding="utf-8")
+    problems = Problems()
+    load_catalog(Settings(root=tmp_path, catalog_dir=catalog), problems, render=SETTINGS)
+    assert [p.format() for p in problems] == [
+        "catalog/gz/a.md:8: 正文 (body): 正文的列表或引用嵌套超过 100 层 — 减少列表或引用的嵌套层数（正文中行首的“- ”“> ”“1. ”不要层层叠加）"]

@@ -1,9 +1,11 @@
 """Importer test helpers (imported as tests.unit.importer.helpers)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from gongkai.importer import Request, run_import
+from plugins.catalog.load import Settings
 from plugins.index_numbers import core as idx
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -19,3 +21,10 @@ def do_import(settings, *paths, **options):
 
 def messages(result) -> list[str]:
     return [p.format() for p in result.all_problems()]
+
+
+def copy_site(tmp_path: Path) -> Settings:
+    """Settings of a throw-away copy of tests/fixtures/site (catalog + taxonomy) — never the real catalog/."""
+    target = tmp_path / "site"
+    shutil.copytree(SITE, target)
+    return Settings(root=target, catalog_dir=target / "catalog", index_no_pattern=PATTERN)

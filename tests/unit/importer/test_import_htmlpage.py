@@ -67,14 +67,14 @@ def test_gb2312_page_label_value_in_one_element_and_title_from_h1(tmp_path):
 def test_relative_links_without_an_original_address_are_kept_and_reported(tmp_path):
     page = tmp_path / "p.html"
     page.write_text('<table><tr><td>索引号：</td><td>MB1C37504/2018-00004</td></tr><tr><td>标题：</td><td>甲</td></tr>'
-                    '</table><div class="content"><p><a href="../files/a.doc">下载</a></p></div>', encoding="utf-8")
+                    '</table><div class="content"><p><a href="files/a.doc">下载</a></p></div>', encoding="utf-8")
     source, _ = read(page)
     record = source.records[0]
-    assert record.body == "[下载](../files/a.doc)"
-    assert record.notes == [("body", "链接 '../files/a.doc' 是相对地址，原网址未知，已原样保留",
-                             "用 --base-url 指定原网站地址后重新导入", 0)]
+    assert record.body == "[下载](files/a.doc)"
+    assert record.notes == [("body", "链接 'files/a.doc' 是相对地址，原网址未知，已原样保留",
+                             "用 --base-url 指定原网站地址后重新导入", 1)]
     source, _ = read(page, base_url="https://www.example.gov.cn/a/b/")
-    assert source.records[0].body == "[下载](https://www.example.gov.cn/a/files/a.doc)"
+    assert source.records[0].body == "[下载](https://www.example.gov.cn/a/b/files/a.doc)"
 
 
 def test_a_page_without_metadata_is_reported(tmp_path):

@@ -86,7 +86,14 @@ def test_report_counts_categories_years_and_assigned_numbers(settings):
     assert "    行政规范性文件：2019 年 1 条；2020 年 1 条；2021 年 1 条" in report
     assigned = report[report.index("已分配索引号（源数据中没有索引号，1）：") + 1]
     assert assigned.endswith("items-gbk.csv:4 → MB1C37504/2021-00001  海澄市人民政府关于做好2021年政务公开工作的通知")
-    assert report[-2] == "试运行：没有写入任何文件。核对无误后加 --write（make import … WRITE=1）写入。"
+    assert report[-3:] == ["试运行：没有写入任何文件。核对无误后加 --write（make import … WRITE=1）写入。",
+                           "有被拒绝的行或无法读取的文件：请按上面的问题修改源文件或映射文件后重新导入（已导入的条目不会重复）。",
+                           "共 2 个错误，0 个警告。"]
+    problems = report[report.index("问题（2 个错误，0 个警告；表格写行号，表头为第 1 行；JSON 和网页写文件中的行号）：") + 1:][:2]
+    assert [line.split("items-gbk.csv", 1)[1] for line in problems] == [
+        ":5: 发布日期 (published): 日期不存在：'2019-02-30' — 检查月份和日期（如 2 月没有 30 日）",
+        ":6: 名称 (title): 缺少必填字段 — 在源文件中加“标题”或“名称”列并填写"]
+    assert all(line.startswith(str(FIXTURES)) or line.startswith("tests/") for line in problems)   # path first, no indent
     assert by_category_year(result) == {"行政规范性文件": {2019: 1, 2020: 1, 2021: 1}}
 
 

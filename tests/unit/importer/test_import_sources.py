@@ -5,6 +5,7 @@ import runpy
 import openpyxl
 import pytest
 
+from gongkai.importer import jsonsrc
 from gongkai.importer import sources as src
 from plugins._shared.diagnostics import Problems
 from tests.unit.importer.helpers import FIXTURES
@@ -82,7 +83,7 @@ def test_not_an_xlsx_file(tmp_path):
 def test_json_array_records_carry_the_line_of_each_object(tmp_path):
     path = tmp_path / "a.json"
     path.write_text('[\n  {"标题": "甲"},\n\n  {"标题": "乙",\n   "validity": {"status": "废止"}}\n]\n', encoding="utf-8")
-    source = src.read_json(path, "a.json", {}, Problems())
+    source = jsonsrc.read_json(path, "a.json", {}, Problems())
     assert [r.line for r in source.records] == [2, 4]
     assert source.records[1].cells == [("标题", "乙", 4), ("validity.status", "废止", 4)]
 
@@ -90,11 +91,11 @@ def test_json_array_records_carry_the_line_of_each_object(tmp_path):
 def test_json_must_be_an_array_and_bad_jsonl_lines_are_located(tmp_path):
     (tmp_path / "o.json").write_text('{"标题": "甲"}', encoding="utf-8")
     problems = Problems()
-    assert src.read_json(tmp_path / "o.json", "o.json", {}, problems) is None
+    assert jsonsrc.read_json(tmp_path / "o.json", "o.json", {}, problems) is None
     assert problems[0].message == "JSON 顶层应为对象数组 [ {…}, {…} ]"
     (tmp_path / "a.jsonl").write_text('{"标题": "甲"}\n{"标题": 乙}\n\n[1]\n', encoding="utf-8")
     problems = Problems()
-    source = src.read_jsonl(tmp_path / "a.jsonl", "a.jsonl", {}, problems)
+    source = jsonsrc.read_jsonl(tmp_path / "a.jsonl", "a.jsonl", {}, problems)
     assert len(source.records) == 1
     assert [(p.line, p.message) for p in problems] == [(2, "JSON 格式错误：Expecting value（第 8 个字符）"),
                                                       (4, "这一项不是对象（{…}）")]
