@@ -17,16 +17,14 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 from plugins._shared import safeio
+from plugins.catalog import attachments
 
 # Attachment types the catalog publishes (documents, tables, archives, images, audio/video); never
 # .html/.htm/.xhtml/.svg/.xml/.js/.mjs/.css — the browser would run them from the site's own origin.
 # The catalog's attachment allow-list (plugins/catalog/attachments.py DEFAULT_TYPES); this constant is
 # the one place to point at it.
-ATTACHMENT_TYPES = frozenset({
-    "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps", "csv", "txt",
-    "zip", "rar", "jpg", "jpeg", "png", "gif", "mp3", "mp4",
-})
-TYPES_TEXT = "PDF、OFD、DOC/DOCX、WPS、XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4"
+ATTACHMENT_TYPES = frozenset(attachments.DEFAULT_TYPES)      # the catalog's own list (plugins/catalog/attachments.py)
+TYPES_TEXT = attachments.DEFAULT_TEXT
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -98,6 +96,13 @@ def checked(target: Path, root: Path) -> Path | None:
     except safeio.Refused as exc:
         raise Refused(f"附件 {target.name!r} {exc.problem}", exc.fix, UNSAFE) from None
     check_type(target)
+    bad_name = attachments.check_name(target.name)
+    if bad_name:
+        raise Refused(bad_name, "重命名文件（只用中文、字母、数字、-、_ 和 .）", TYPE)
+    ext = target.suffix.lower().lstrip(".")
+    if not attachments.sniff(safeio.read_head(target, root, 512), ext):
+        raise Refused(f"附件 {target.name!r} 的内容不是 {ext.upper()} 文件（扩展名与内容不符）",
+                      f"用原程序另存为真正的 {ext.upper()} 文件，或改成与内容相符的扩展名", TYPE)
     return target
 
 

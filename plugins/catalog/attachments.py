@@ -36,6 +36,7 @@ SIGNATURES: dict[str, tuple] = {
     "mp4": ("ftyp",),      # ISO base media: "ftyp" at offset 4
 }
 DEFAULT_TYPES = tuple(SIGNATURES)
+DEFAULT_TEXT = "PDF、OFD、DOC/DOCX、WPS、XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4"
 # Never published whatever a setting says: what a browser runs or renders as a page on our origin.
 NEVER = ("html", "htm", "xhtml", "shtml", "js", "mjs", "svg", "svgz", "xml", "xsl", "xslt", "css", "swf", "php",
          "jsp", "asp", "aspx", "cgi", "wasm", "json", "map", "appcache", "webmanifest")
@@ -48,6 +49,11 @@ LABEL = "附件"
 def allowed_types(settings) -> tuple[str, ...]:
     types = getattr(settings, "attachment_types", None) or DEFAULT_TYPES
     return tuple(t for t in types if t not in NEVER and t in SIGNATURES)
+
+
+def types_text(types: tuple[str, ...] = DEFAULT_TYPES) -> str:
+    """The allowed types as editors read them: PDF、OFD、DOC/DOCX …"""
+    return DEFAULT_TEXT if set(types) == set(DEFAULT_TYPES) else "、".join(t.upper() for t in types)
 
 
 def sniff(head: bytes, ext: str) -> bool:
@@ -97,7 +103,7 @@ def resolve(entry: dict, item_path: Path, settings, index_no: str, rel: str, pro
     if ext not in types:
         why = "网页或脚本文件不能作为附件发布（会在本网站上运行）" if ext in NEVER else "不是本站允许的附件类型"
         problems.add(rel, line, "attachments.path", f"附件 {text!r}：{why}",
-                     "转换为 PDF 或 OFD 后再附上；允许的类型：" + "、".join(t.upper() for t in types), LABEL)
+                     "转换为 PDF 或 OFD 后再附上；允许的类型：" + types_text(types), LABEL)
         return None
     try:
         st = safeio.check_file(target, settings.root, "attachment")

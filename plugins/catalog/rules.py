@@ -9,17 +9,21 @@ style is a warning (see docs/rules.md).
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
+from plugins._shared import urls
 from plugins._shared.diagnostics import Problems
 
-from . import numbers, privacy, schema
+from . import numbers, privacy, render, schema
 
 PLACEHOLDER_BODY = "（在此处写正文，Markdown 格式。）"     # what make new writes (commands/new.py)
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)",
-                   re.M | re.I)
+# Markdown links and images, reference definitions, and quoted href/src of <a> and <img> (what survives
+# sanitizing: a <script src> is removed, so a dead one is not reported here).
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)"
+                   r"|<(?:a|img)\b[^>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.M | re.I)
 
 
 def check_item(values: dict, raw, rel: str, settings, publisher, problems: Problems) -> list[tuple[int, str]]:
@@ -30,6 +34,9 @@ def check_item(values: dict, raw, rel: str, settings, publisher, problems: Probl
         if PLACEHOLDER_BODY in text:
             problems.add(rel, body_line + n, "body", "正文仍是 make new 模板里的占位文字",
                          f"把“{PLACEHOLDER_BODY}”换成正文；只有附件时删除这一行", "正文")
+    deep = render.nesting_problem(raw.body)
+    if deep:      # what the renderer would refuse, reported by make check too (it renders nothing)
+        problems.add(rel, body_line, "body", deep, render.NESTING_FIX, "正文")
     written, published = values.get("written"), values.get("published")
     if written and published and published < written:
         problems.add(rel, lines.get("published", 0), "published",
@@ -53,10 +60,10 @@ def body_links(body: str, first_line: int, index_no: str, prefix: str) -> list[t
         if "](" not in text and "]:" not in text and "href" not in text.lower() and "src" not in text.lower():
             continue
         for m in _LINK.finditer(text):
-            url = next(g for g in m.groups() if g)
+            url = urls.browser_form(html.unescape(next(g for g in m.groups() if g)))
             parts = urlsplit(url)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue           # external, or only a #fragment / ?query
+            if urls.scheme(url) or parts.scheme or parts.netloc or not parts.path:
+                continue           # external, an unsafe scheme (the sanitizer drops it), or only #fragment / ?query
             path = posixpath.normpath(posixpath.join(page, unquote(parts.path)))
             if url.endswith("/") and not path.endswith("/"):
                 path += "/"

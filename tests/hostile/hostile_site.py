@@ -57,6 +57,9 @@ category: 行政规范性文件
 publisher: 海澄市人民政府
 published: 2025-03-01
 topics: [综合政务/政务公开]
+validity: 有效
+attachments:
+  - {path: hostile-files/x.png, title: 图片（正文中的 img 指向它）}
 ---
 条目正文开始。
 
@@ -83,6 +86,9 @@ def write_hostile(target: Path) -> Path:
     (pages / "hostile-html.html").write_text(HTML_PAGE, encoding="utf-8")
     (target / "catalog" / "gfxwj" / "hostile.md").write_text(ITEM + PAYLOAD_HTML + "\n" + PAYLOAD_MARKDOWN,
                                                               encoding="utf-8")
+    # the payload's <img src="x.png"> names a real attachment: the catalog refuses links to missing files
+    (target / "catalog" / "gfxwj" / "hostile-files").mkdir()
+    (target / "catalog" / "gfxwj" / "hostile-files" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
     reports = target / "content" / "reports"
     reports.mkdir()
     (reports / "2018.yml").write_text(REPORT + indent(PAYLOAD_HTML + "\n" + PAYLOAD_MARKDOWN), encoding="utf-8")

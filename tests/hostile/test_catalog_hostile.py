@@ -182,7 +182,7 @@ def test_attachment_named_like_the_page_is_refused(site):
          "---\n正文\n")
     code, lines = check(site)
     assert code == 1 and lines[0].endswith("网页或脚本文件不能作为附件发布（会在本网站上运行） — 转换为 PDF 或 OFD 后再附上；允许的类型："
-                                           "PDF、OFD、DOC、XLS、PPT、WPS、ET、DPS、DOCX、XLSX、PPTX、CSV、TXT、ZIP、RAR、JPG、JPEG、PNG、GIF、MP3、MP4")
+                                           "PDF、OFD、DOC/DOCX、WPS、XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4")
     assert lines[1] == "catalog/x/page.md:9: 附件 (attachments.path): 附件文件名 '.htaccess.pdf' 与网站自身的文件冲突 — 重命名文件（只用中文、字母、数字、-、_ 和 .）"
 
 

@@ -34,16 +34,16 @@ def run(settings, tmp_path, name, data, **options):
      [f": 无法读取：既不是 UTF-8 也不是 GBK/GB18030 编码（第 13 字节起无法识别） — {RESAVE}"]),
     ("odd.csv", b"\xff\xfe" + "标题".encode("utf-16-le") + b"\x00",
      [f": 无法读取：UTF-16 编码不完整（第 7 字节起无法识别） — {RESAVE}"]),
-    ("date.csv", HEAD + "甲,海澄市人民政府,行政规范性文件,9999-01-30\n",
+    ("date.csv", HEAD + "甲,海澄市人民政府,机构职能,9999-01-30\n",
      [":2: 发布日期 (published): 日期 9999-01-30 超出合理范围（1900—2100 年） — 核对年份"]),
-    ("old.csv", HEAD + "甲,海澄市人民政府,行政规范性文件,1899年12月31日\n",
+    ("old.csv", HEAD + "甲,海澄市人民政府,机构职能,1899年12月31日\n",
      [":2: 发布日期 (published): 日期 1899-12-31 超出合理范围（1900—2100 年） — 核对年份"]),
-    ("serial.csv", HEAD + "甲,海澄市人民政府,行政规范性文件,99999\n",
+    ("serial.csv", HEAD + "甲,海澄市人民政府,机构职能,99999\n",
      [":2: 发布日期 (published): 无法识别的日期 '99999'（不像 Excel 日期序号） — 写成 YYYY-MM-DD，如 2019-01-27"]),
-    ("nested.jsonl", '{"标题": "甲", "发布机构": "海澄市人民政府", "信息类别": "行政规范性文件", "发布日期": "2019-01-02", '
+    ("nested.jsonl", '{"标题": "甲", "发布机构": "海澄市人民政府", "信息类别": "机构职能", "发布日期": "2019-01-02", '
                      '"主题词": [{"a": 1}]}\n',
      [":1: 主题词 (keywords): 应为文字列表，实际含有嵌套的列表或字段块：[{'a': 1}] — 每项只写一个文字"]),
-    ("body.csv", "标题,发布机构,信息类别,发布日期,正文\n甲,海澄市人民政府,行政规范性文件,2019-01-02,\""
+    ("body.csv", "标题,发布机构,信息类别,发布日期,正文\n甲,海澄市人民政府,机构职能,2019-01-02,\""
                  + "<div>" * 2000 + "x" + "</div>" * 2000 + "\"\n",
      [":2: 正文 (body): 正文 HTML 的元素嵌套层级过深，无法转换 — 检查这一格的正文是否完整；或改为纯文本"]),
 ])
@@ -69,13 +69,13 @@ def test_budget_numbers_are_finite_non_negative_and_years_four_digits(settings, 
 
 
 def test_control_characters_are_removed_with_a_warning(settings, tmp_path):
-    result, found = run(settings, tmp_path, "c.csv", HEAD + "关于\x00测\x07试\u202e的通知,海澄市人民政府,行政规范性文件,2019-01-30\n")
+    result, found = run(settings, tmp_path, "c.csv", HEAD + "关于\x00测\x07试\u202e的通知,海澄市人民政府,机构职能,2019-01-30\n")
     assert found == [":2: 警告: 名称 (title): 值中含有不可见的控制字符（U+0000、U+0007、U+202E），已删除 — 核对源数据中这一格的内容"]
     assert "title: 关于测试的通知\n" in result.plan.entries[0].text
 
 
 def test_a_gbk_csv_with_a_utf8_bom_is_read_as_gbk_with_a_warning_never_as_mojibake(settings, tmp_path):
-    data = b"\xef\xbb\xbf" + (HEAD + "关于测试的通知,海澄市人民政府,行政规范性文件,2019-01-30\n").encode("gbk")
+    data = b"\xef\xbb\xbf" + (HEAD + "关于测试的通知,海澄市人民政府,机构职能,2019-01-30\n").encode("gbk")
     result, found = run(settings, tmp_path, "g.csv", data)
     assert found == [":1: 警告: 文件开头有 UTF-8 标记（BOM），但内容不是 UTF-8 编码，已按 GBK/GB18030 读取 — "
                      "核对报告中的中文是否正确；建议在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”"]
@@ -107,8 +107,8 @@ def test_an_xlsx_that_unpacks_beyond_the_limit_is_refused(settings, monkeypatch)
 
 def test_make_import_prints_every_problem_as_make_check_does_then_the_count(tmp_path):
     source = tmp_path / "export.csv"
-    source.write_text(HEAD + "甲,海澄市人民政府,行政规范性文件,9999-01-30\n乙\x00,海澄市人民政府,行政规范性文件,2019-01-30\n"
-                      "丙,海澄市人民政府,行政规范性文件,2019-02-30\n", encoding="utf-8")
+    source.write_text(HEAD + "甲,海澄市人民政府,机构职能,9999-01-30\n乙\x00,海澄市人民政府,机构职能,2019-01-30\n"
+                      "丙,海澄市人民政府,机构职能,2019-02-30\n", encoding="utf-8")
     run_cli = subprocess.run([sys.executable, "-m", "gongkai", "import", str(source), "-s",
                               str(ROOT / "tests" / "fixtures" / "site" / "pelicanconf.py")],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)

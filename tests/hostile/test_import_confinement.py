@@ -8,7 +8,7 @@ from gongkai.importer.report import render
 from tests.unit.importer.helpers import do_import, messages
 
 HEAD = "标题,发布机构,信息类别,发布日期,附件\n"
-ROW = "甲,海澄市人民政府,行政规范性文件,2019-01-02,{}\n"
+ROW = "甲,海澄市人民政府,机构职能,2019-01-02,{}\n"
 ATT = "附件 (attachments): "
 INSIDE_FIX = "把附件放到源文件所在的文件夹（或其子文件夹）中，"
 
@@ -60,9 +60,9 @@ def test_the_dry_run_lists_every_attachment_it_would_copy_and_the_write_copies_e
     assert found == []
     lines = render(result, settings.root, write=False)
     start = lines.index("将复制附件（1）：")
-    assert lines[start + 1] == f"  {src}/files/表1.pdf → catalog/gfxwj/2019/attachments/00001/表1.pdf"
+    assert lines[start + 1] == f"  {src}/files/表1.pdf → catalog/jgzn/2019/attachments/00001/表1.pdf"
     result, _ = import_cell(settings, src, '"预算表|files/表1.pdf"', write=True)
-    assert [p.relative_to(settings.root).as_posix() for p in result.copied] == ["catalog/gfxwj/2019/attachments/00001/表1.pdf"]
+    assert [p.relative_to(settings.root).as_posix() for p in result.copied] == ["catalog/jgzn/2019/attachments/00001/表1.pdf"]
     assert result.copied[0].read_bytes() == b"%PDF-1.4 ok"
 
 
@@ -90,27 +90,27 @@ def test_saved_page_links_and_images_outside_the_source_folder_are_refused(setti
     (src / "p_files").mkdir()
     (src / "p_files" / "evil.js").write_text("window.__pwned = 1", encoding="utf-8")
     os.symlink(src.parent / "secret.pdf", src / "p_files" / "link.pdf")
-    result = do_import(settings, page(src, body), category="行政规范性文件", write=True)
+    result = do_import(settings, page(src, body), category="机构职能", write=True)
     assert [m.split("p.html", 1)[1] for m in messages(result)] == [expected]
     assert result.copied == [] and "secret" not in result.plan.entries[0].text
 
 
 def test_with_the_original_address_an_outside_link_points_to_the_old_site_not_the_disk(settings, src):
-    result = do_import(settings, page(src, '<a href="../secret.pdf">下载</a>'), category="行政规范性文件",
+    result = do_import(settings, page(src, '<a href="../secret.pdf">下载</a>'), category="机构职能",
                        base_url="https://www.haicheng.gov.cn/xxgk/a/")
     assert messages(result) == [] and result.plan.entries[0].copies == []
     assert "[下载](https://www.haicheng.gov.cn/xxgk/secret.pdf)" in result.plan.entries[0].text
 
 
 def test_a_site_absolute_link_is_never_a_local_file(settings, src):
-    result = do_import(settings, page(src, '<a href="/etc/hostname.pdf">下载</a>'), category="行政规范性文件")
+    result = do_import(settings, page(src, '<a href="/etc/hostname.pdf">下载</a>'), category="机构职能")
     assert [m.split("p.html", 1)[1] for m in messages(result)] == [
         ":4: 警告: 正文 (body): 链接 '/etc/hostname.pdf' 是相对地址，原网址未知，已原样保留 — 用 --base-url 指定原网站地址后重新导入"]
     assert result.plan.entries[0].copies == []
 
 
 def test_an_html_body_cell_cannot_reach_outside_either(settings, src):
-    (src / "b.csv").write_text("标题,发布机构,信息类别,发布日期,正文\n甲,海澄市人民政府,行政规范性文件,2019-01-02,"
+    (src / "b.csv").write_text("标题,发布机构,信息类别,发布日期,正文\n甲,海澄市人民政府,机构职能,2019-01-02,"
                                '"<p><a href=""../secret.pdf"">x</a></p>"\n', encoding="utf-8")
     result = do_import(settings, src / "b.csv")
     assert [m.split("b.csv", 1)[1] for m in messages(result)] == [

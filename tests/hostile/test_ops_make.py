@@ -111,7 +111,7 @@ def test_every_target_passes_values_literally(checkout, markers, tmp_path, case)
         expected = "output 不是已构建的网站（没有 index.html）— 先运行 make html 或 make publish\n"
     else:
         result = make(checkout, "import", f"SRC=/nonexistent/{value}.csv", "CATEGORY=规章", f"PUBLISHER={value}")
-        expected = f"  /nonexistent/{value}.csv: 找不到要导入的文件或文件夹 — 检查 SRC= 后的路径\n"
+        expected = f"/nonexistent/{value}.csv: 找不到要导入的文件或文件夹 — 检查 SRC= 后的路径\n"
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert expected in output, output

@@ -24,10 +24,10 @@ EXPECTED = {
         "catalog/bad/attachment_fake_pdf.md:9: 附件 (attachments.path): 附件 'files/fake.pdf' 的内容不是 PDF 文件（扩展名与内容不符） — 用原程序另存为真正的 PDF 文件，或改成与内容相符的扩展名",
     ],
     'attachment_html.md': [
-        "catalog/bad/attachment_html.md:9: 附件 (attachments.path): 附件 'files/notice.html'：网页或脚本文件不能作为附件发布（会在本网站上运行） — 转换为 PDF 或 OFD 后再附上；允许的类型：PDF、OFD、DOC、XLS、PPT、WPS、ET、DPS、DOCX、XLSX、PPTX、CSV、TXT、ZIP、RAR、JPG、JPEG、PNG、GIF、MP3、MP4",
+        "catalog/bad/attachment_html.md:9: 附件 (attachments.path): 附件 'files/notice.html'：网页或脚本文件不能作为附件发布（会在本网站上运行） — 转换为 PDF 或 OFD 后再附上；允许的类型：PDF、OFD、DOC/DOCX、WPS、XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4",
     ],
     'attachment_js.md': [
-        "catalog/bad/attachment_js.md:9: 附件 (attachments.path): 附件 'files/app.js'：网页或脚本文件不能作为附件发布（会在本网站上运行） — 转换为 PDF 或 OFD 后再附上；允许的类型：PDF、OFD、DOC、XLS、PPT、WPS、ET、DPS、DOCX、XLSX、PPTX、CSV、TXT、ZIP、RAR、JPG、JPEG、PNG、GIF、MP3、MP4",
+        "catalog/bad/attachment_js.md:9: 附件 (attachments.path): 附件 'files/app.js'：网页或脚本文件不能作为附件发布（会在本网站上运行） — 转换为 PDF 或 OFD 后再附上；允许的类型：PDF、OFD、DOC/DOCX、WPS、XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4",
     ],
     'body_link_missing_attachment.md': [
         'catalog/bad/body_link_missing_attachment.md:9: 正文 (body): 正文中的链接 /gk/MB1C37504/2025-00201/files/不存在.pdf 指向不存在的条目或附件 — 检查链接中的索引号或附件文件名；链接到条目请写 /gk/索引号/',
