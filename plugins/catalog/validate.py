@@ -110,6 +110,9 @@ def coerce(field: Field, value, problems: Problems, rel: str, line: int, path: s
                 problems.add(rel, line, path, f"应为文本，实际是{type_name(value)}", hint, label)
             return None
         text = as_written(value).strip() if field.kind == schema.STR else as_written(value)
+        if field.required and not text.strip():
+            problems.add(rel, line, path, "必填字段的值为空（只有空格）", f"在冒号后填写{label}", label)
+            return None
         if check_text(text, field, problems, rel, line, path) is None:
             return None
         if field.choices and text not in field.choices:

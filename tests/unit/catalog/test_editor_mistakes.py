@@ -17,6 +17,9 @@ SITE = ROOT / "tests" / "fixtures" / "site"
 BAD = ROOT / "tests" / "fixtures" / "bad2"
 
 EXPECTED = {
+    'blank_title.md': [
+        'catalog/bad/blank_title.md:3: 名称 (title): 必填字段的值为空（只有空格） — 在冒号后填写名称',
+    ],
     'attachment_empty_entry.md': [
         'catalog/bad/attachment_empty_entry.md:8: 附件 (attachments[0]): 附件列表第 1 项是空的（只有“- ”） — 删除这一行，或写 - path: … 和 title: …',
     ],
