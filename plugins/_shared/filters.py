@@ -1,4 +1,5 @@
 """Jinja filters shared by every template (registered by the catalog plugin)."""
+from plugins._shared.yamlpos import as_written
 
 
 def filesize(size: int) -> str:
@@ -16,4 +17,5 @@ def zh_date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
-FILTERS = {"filesize": filesize, "zh_date": zh_date}
+# as_written: a number as the editor wrote it (3256.40 stays 3256.40; str() would give 3256.4)
+FILTERS = {"filesize": filesize, "zh_date": zh_date, "as_written": as_written}
