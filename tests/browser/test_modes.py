@@ -5,7 +5,10 @@
 * the page's main heading starts on the first screen of a 1280 × 800 desktop and a 390 × 844 phone;
 * nothing scrolls sideways at 320 px (long 网上办理 URLs and 文号 wrap instead);
 * in 长者模式 everything that can be pressed is at least 44 × 44 CSS px, except a link inside a sentence
-  (WCAG's inline exception; its line is ≥ 44 px high at that text size).
+  (WCAG's inline exception; its line is ≥ 44 px high at that text size);
+* text is set with a line height of at least 1.3 times its size;
+* nothing is loaded from another origin (no advertising, tracking or CDN) and no dialog or pop-up window
+  opens by itself.
 
 The modes are the reader's stored toolbar preference (``gk-prefs``, theme/static/js/enhance.js) set
 before each load, as the toolbar itself stores it. One browser page per mode is reused for every page
@@ -95,8 +98,11 @@ def mode_pages(browser):
         if prefs:
             context.add_init_script(f"localStorage.setItem('gk-prefs', {json.dumps(json.dumps(prefs))})")
         pg = context.new_page()
-        pg.js_errors = []
+        pg.js_errors, pg.foreign, pg.popups = [], [], []
         pg.on("pageerror", lambda exc, errors=pg.js_errors: errors.append(str(exc)))
+        pg.on("request", lambda req, seen=pg.foreign: None if req.url.startswith(("http://127.0.0.1:", "data:")) else seen.append(req.url))
+        pg.on("dialog", lambda dialog, seen=pg.popups: (seen.append(dialog.message), dialog.dismiss()))
+        context.on("page", lambda new, seen=pg.popups: seen.append(new.url))
         pages[mode] = pg
         contexts.append(context)
     yield pages
@@ -151,6 +157,14 @@ SMALL_TARGETS = """(min) => {
 }"""
 
 
+# Text blocks whose line height is under 1.3 times their font size (适老化: line spacing ≥ 1.3).
+TIGHT_LINES = """() => [...document.querySelectorAll('main p, main li, main dd, main dt, main td, main th, main label, main legend')]
+    .filter((el) => el.offsetHeight && el.textContent.trim())
+    .map((el) => [el, getComputedStyle(el)])
+    .filter(([el, cs]) => parseFloat(cs.lineHeight) / parseFloat(cs.fontSize) < 1.3)
+    .map(([el, cs]) => `${el.tagName.toLowerCase()}.${el.className} ${cs.lineHeight}/${cs.fontSize}`)"""
+
+
 def resize(pg, size):
     pg.set_viewport_size({"width": size[0], "height": size[1]})
     pg.evaluate("window.scrollTo(0, 0)")
@@ -167,7 +181,8 @@ KINDS = ["home", "item-regulation", "item-service", "item-budget", "overview", "
 @pytest.mark.parametrize("kind", KINDS)
 def test_page_type_in_mode(mode_pages, site_url, page_types, kind, mode):
     pg = mode_pages[mode]
-    del pg.js_errors[:]
+    for seen in (pg.js_errors, pg.foreign, pg.popups):
+        del seen[:]
     resize(pg, DESKTOP)
     pg.goto(site_url + page_types[kind])
     classes = pg.evaluate("document.documentElement.className").split()
@@ -181,6 +196,7 @@ def test_page_type_in_mode(mode_pages, site_url, page_types, kind, mode):
 
     violations = axe_violations(pg)
     assert not violations, f"axe, {kind} in {mode}: " + json.dumps(violations, ensure_ascii=False, indent=1)
+    assert pg.evaluate(TIGHT_LINES) == []
 
     for size in (DESKTOP, PHONE):
         resize(pg, size)
@@ -192,7 +208,7 @@ def test_page_type_in_mode(mode_pages, site_url, page_types, kind, mode):
     resize(pg, NARROW)
     width = pg.evaluate("document.documentElement.scrollWidth")
     assert width <= NARROW[0], f"{kind} in {mode} scrolls sideways at 320 px: {width} px wide"
-    assert pg.js_errors == []
+    assert pg.js_errors == [] and pg.foreign == [] and pg.popups == []
 
 
 def test_the_checks_catch_what_they_look_for(mode_pages, site_url):
