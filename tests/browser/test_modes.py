@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.browser.test_search import status
 from tests.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -110,11 +111,6 @@ def mode_pages(browser):
         context.close()
 
 
-def wait_for_search(pg):
-    pg.wait_for_selector("[data-module=gk-search]:not([aria-busy])", state="attached")
-    pg.wait_for_function("() => /共找到|没有找到|沒有找到/.test(document.querySelector('.js-search-status').textContent)")
-
-
 def show_errors(pg):
     """The request form after a wrong submission: error summary and messages beside the fields."""
     pg.check("#rf-applicant_type-citizen")
@@ -188,7 +184,7 @@ def test_page_type_in_mode(mode_pages, site_url, page_types, kind, mode):
     classes = pg.evaluate("document.documentElement.className").split()
     assert ("gk-elder" in classes) == (mode == "elder") and ("gk-contrast" in classes) == (mode != "normal")
     if kind.startswith(("search-results", "search-facet", "search-none", "hant-search")):
-        wait_for_search(pg)
+        status(pg)                               # the search is done
     if kind == "search-facet":
         assert pg.locator(".js-search-facet[data-facet=category] a[aria-current=true]").inner_text() == "行政规范性文件"
     if kind == "apply-errors":
