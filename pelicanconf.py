@@ -28,6 +28,14 @@ AGENCY = {
     "fax": "0596-6812346",
     "email": "zwgk@haicheng.gov.cn",
     "error_report_url": "https://zfwzzc.www.gov.cn/",   # 我为政府网站找错
+    # Identity images: site-relative paths (a file in content/files/ is published as files/<name>).
+    # The two theme/img/placeholder-* files are PLACEHOLDERS marked 占位图, not the real marks:
+    # replace them with the files issued to this site — the 党政机关网站标识 badge (bszs.conac.cn) and the
+    # 公安机关备案 icon (beian.mps.gov.cn), e.g. "files/identity/conac.png" — `make sitecheck` reports
+    # every page that still shows a placeholder. favicon: the site icon (SVG, PNG or ICO).
+    "conac_badge": "theme/img/placeholder-conac-badge.svg",   # 党政机关网站标识 (footer, links to conac_url)
+    "psb_icon": "theme/img/placeholder-psb-icon.svg",         # 公安机关备案图标 (before the psb number)
+    "favicon": "theme/img/favicon.svg",
 }
 DEFAULT_LANG = "zh-CN"
 TIMEZONE = "Asia/Shanghai"

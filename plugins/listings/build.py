@@ -20,6 +20,14 @@ FACETS = {  # key -> (URL segment label, heading)
     "nf": "按年份",
     "yxx": "按有效性",
 }
+CAPTIONS = {  # listing kind -> caption of its table ({} = the listing's title)
+    "column": "{}目录",                     # 行政规范性文件目录
+    "column-void": "{}目录",                # 废止和失效行政规范性文件目录
+    "publisher": "{}发布的信息",            # 海澄市人民政府发布的信息
+    "topic": "主题分类“{}”的信息",
+    "year": "{}发布的信息",                 # 2025年发布的信息
+    "validity": "{}的信息",                 # 现行有效的信息
+}
 
 
 @dataclasses.dataclass
@@ -42,6 +50,11 @@ class Listing:
     page_meta: dict
     description: str = ""
     sublists: list = dataclasses.field(default_factory=list)   # [Link]
+
+    @property
+    def caption(self) -> str:
+        """The caption of its table: what the rows are, never the title twice (行政规范性文件目录)."""
+        return CAPTIONS[self.kind].format(self.title)
 
 
 @dataclasses.dataclass

@@ -12,8 +12,10 @@ each group in text order:
   its ``2025-00003`` suffix), a bare suffix, and a 文号 written with any bracket pair
   (``国办发〔2019〕5号`` = ``国办发[2019]5号`` = ``国办发(2019)5号`` → ``国办发[2019]5号``; the issuer code
   is the last ≤6 Chinese characters before the bracket, and every shorter tail of it down to none is a
-  token too, so ``根据国办发〔2019〕5号`` still yields the exact token a reader types). Identifier tokens
-  are the only tokens holding ``[``, ``/`` or ``-``.
+  token too, so ``根据国办发〔2019〕5号`` still yields the exact token a reader types); and an order
+  number with no year (``国令第707号``, ``海澄市人民政府令第15号`` → ``国令[]707号``, ``澄市人民政府令[]15号``
+  and the shorter tails down to ``令[]15号``), whose issuer code is the ≤6 Chinese characters before
+  ``令``. Identifier tokens are the only tokens holding ``[``, ``/`` or ``-``.
 
 Which single characters to index is a setting: ``single`` (the default) keeps the index a quarter
 smaller and its build faster; ``all`` also finds a character inside longer runs (bench/search.py).
@@ -42,8 +44,10 @@ INDEX_NO = re.compile(r"[0-9a-z]{6,20}[/-]([0-9]{4,6}-[0-9]{3,8})")
 SUFFIX = re.compile(r"[0-9]{4,6}-[0-9]{3,8}")
 SP = "[ \\t\\r\\n]*"   # not \\s: Python and JavaScript disagree on a few exotic spaces
 DOC_NO = re.compile(f"[\\[(【〔]{SP}([0-9]{{4}}){SP}[\\])】〕]{SP}第?{SP}([0-9]{{1,5}}){SP}号")
+ORDER_NO = re.compile(f"令{SP}第{SP}([0-9]{{1,5}}){SP}号")   # 国令第707号: 令 numbers carry no year
 DOC_NO_PREFIX = 6       # longest issuer code kept in an exact 文号 token
 ID_CHARS = "[/-"
+ID_HINT = "-[(【〔令"      # text without any of these holds no identifier
 
 
 def settings(unigrams: str = "single") -> dict:
@@ -136,6 +140,10 @@ def identifiers(norm: str) -> list[str]:
     for m in DOC_NO.finditer(norm):
         code, tail = _issuer(norm, m.start()), f"[{m.group(1)}]{int(m.group(2))}号"
         out.extend(code[len(code) - n:] + tail for n in range(len(code), -1, -1))
+    if "令" in norm:
+        for m in ORDER_NO.finditer(norm):
+            code, tail = _issuer(norm, m.start()), f"令[]{int(m.group(1))}号"
+            out.extend(code[len(code) - n:] + tail for n in range(len(code), -1, -1))
     return out
 
 
@@ -163,7 +171,7 @@ def tokens(text: str, table: dict[int, str], unigrams: str = "single") -> list[s
     out = WORDS.findall(norm)
     out += HAN_BIGRAMS.findall(norm)
     out += (HAN_CHARS if unigrams == "all" else LONE_HAN).findall(norm)
-    if any(c in norm for c in "-[(【〔"):
+    if any(c in norm for c in ID_HINT):
         out += identifiers(norm)
     return out
 

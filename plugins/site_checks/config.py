@@ -23,7 +23,8 @@ DEFAULTS = {
     "home_stale": WARNING,
     "home_stale_days": 14,             # 首页两周未更新 is also 单项否决
     "meta_tags": ERROR,
-    "footer": ERROR,
+    "footer": ERROR,                   # footer items (footer_items), their images, and the site icon on every page
+    "identity_placeholders": WARNING,  # a footer mark still shows the shipped placeholder image (theme/img/placeholder-*)
     "list_dates": ERROR,
     "csp": ERROR,                      # inline scripts/handlers/styles break under the CSP of docs/operator-guide.md
     "script_prefixes": None,           # folders pages may load scripts from; None = theme/ and the search index's
@@ -32,14 +33,15 @@ DEFAULTS = {
     "site_meta": ["SiteName", "SiteDomain", "SiteIDCode"],
     "column_meta": ["ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"],
     "article_meta": ["ArticleTitle", "PubDate", "ContentSource"],
-    # label -> {"text": regex the footer text must match, "href": substring one footer link must contain}
+    # label -> {"text": regex the footer text must match, "href": substring one footer link must contain,
+    #          "img": True = that link holds an image (the badge, the icon)}
     "footer_items": {
         "网站主办单位": {"text": r"主办单位"},
         "联系方式": {"text": r"联系电话|电子邮箱|电话"},
         "网站标识码": {"text": r"网站标识码\s*[:：]?\s*{site_id_code}"},
         "ICP备案号": {"text": r"ICP备\d+号", "href": "beian.miit.gov.cn"},
-        "公安机关备案标识": {"text": r"公网安备\s*\d+号", "href": "beian.mps.gov.cn"},
-        "党政机关网站标识": {"href": "conac.cn"},
+        "公安机关备案标识": {"text": r"公网安备\s*\d+号", "href": "beian.mps.gov.cn", "img": True},
+        "党政机关网站标识": {"href": "conac.cn", "img": True},
         "我为政府网站找错": {"text": r"我为政府网站找错"},
     },
     "attachment_types": ["pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "zip", "rar", "7z", "csv",

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .links import page_url
 from .site import Aggregate, Site, examples_text
@@ -69,33 +71,76 @@ def _converter(config: str):
 
 
 def footer_rules(site: Site, mirrored: bool) -> dict:
-    """label -> (compiled text regex or None, href substring or None); 繁体 pages get converted patterns."""
+    """label -> (compiled text regex or None, href substring or None, image required);
+    繁体 pages get converted patterns."""
     code = re.escape(str((site.settings.get("AGENCY") or {}).get("site_id_code") or ""))
     convert = _converter(str(site.settings.get("HANT_CONFIG", "s2t"))) if mirrored else (lambda t: t)
     rules = {}
     for label, rule in site.cfg["footer_items"].items():
         text = rule.get("text")
         pattern = re.compile(convert(text.replace("{site_id_code}", code))) if text else None
-        rules[label] = (pattern, rule.get("href"))
+        rules[label] = (pattern, rule.get("href"), bool(rule.get("img")))
     return rules
 
 
+# footer item -> (the AGENCY key of its image, an example path): messages name the setting to change
+IMAGE_SETTINGS = {"党政机关网站标识": ("conac_badge", "files/identity/conac.png"),
+                  "公安机关备案标识": ("psb_icon", "files/identity/psb.png")}
+PLACEHOLDER_PREFIX = "placeholder-"     # theme/img/placeholder-*: shipped stand-ins, never the issued marks
+
+
+def link_image(page, href: str | None) -> str | None:
+    """The src of the first footer image inside a link whose href contains ``href``; None if there is none."""
+    return next((src for link, src in page.footer_images if link and (not href or href in link)), None)
+
+
+def is_placeholder(src: str) -> bool:
+    return posixpath.basename(urlsplit(src).path).startswith(PLACEHOLDER_PREFIX)
+
+
 def check_footer(site: Site) -> None:
-    agg = Aggregate()
+    """Every page: the footer items of SITE_CHECKS footer_items (with their images) and a site icon."""
+    agg, stand_ins = Aggregate(), Aggregate()
     rules = {False: footer_rules(site, False), True: footer_rules(site, True)}
     for path, page in sorted(site.pages.items()):
         mirrored = bool(site.strip_mirror(path)[0])
-        for label, (pattern, href) in rules[mirrored].items():
+        where, url = site.out_path(path), "/" + page_url(path)
+        for label, (pattern, href, img) in rules[mirrored].items():
             ok = page.footer
             if ok and pattern is not None and not pattern.search(page.footer_text):
                 ok = False
             if ok and href and not any(href in h for h in page.footer_hrefs):
                 ok = False
             if not ok:
-                agg.add(label, site.out_path(path), 0, "/" + page_url(path))
-    for label, g in agg.items():
-        site.report("footer", g["path"], g["line"], "", f"页面底部缺少“{label}”（{examples_text(g)}）",
-                    "在 theme/templates/components/footer.html 中补上，并在 pelicanconf.py 的 AGENCY 中填写", "页脚")
+                agg.add(("missing", label), where, 0, url)
+                continue
+            src = link_image(page, href) if img else None
+            if img and not src:
+                agg.add(("image", label), where, 0, url)
+            elif src and is_placeholder(src):
+                stand_ins.add((label, src), where, 0, url)
+        if not page.icons:
+            agg.add(("icon", ""), where, 0, url)
+    for (kind, label), g in agg.items():
+        if kind == "missing":
+            site.report("footer", g["path"], g["line"], "", f"页面底部缺少“{label}”（{examples_text(g)}）",
+                        "在 theme/templates/components/footer.html 中补上，并在 pelicanconf.py 的 AGENCY 中填写", "页脚")
+        elif kind == "image":
+            setting = IMAGE_SETTINGS.get(label, ("",))[0]
+            site.report("footer", g["path"], g["line"], "", f"页面底部的“{label}”没有图片（{examples_text(g)}）",
+                        "在 theme/templates/components/footer.html 的该链接中放入图片，并在 pelicanconf.py 的 "
+                        + (f"AGENCY['{setting}'] 中填写图片路径" if setting else "AGENCY 中填写图片路径"), "页脚")
+        else:
+            site.report("footer", g["path"], g["line"], "", f"页面没有网站图标 <link rel=\"icon\">（{examples_text(g)}）",
+                        "在 theme/templates/base.html 的 <head> 中加入，并在 pelicanconf.py 的 AGENCY['favicon'] 中填写图标路径",
+                        "网站图标")
+    for (label, src), g in stand_ins.items():
+        setting, example = IMAGE_SETTINGS.get(label, ("", ""))
+        site.report("identity_placeholders", g["path"], g["line"], "",
+                    f"页面底部的“{label}”仍是示例占位图 {src}（{examples_text(g)}）",
+                    "把本网站获发的图片放到 content/files/ 下，并在 pelicanconf.py 的 "
+                    + (f"AGENCY['{setting}'] 中填写其路径（如 {example}）" if setting else "AGENCY 中填写其路径"),
+                    "网站标识")
 
 
 def check_list_dates(site: Site) -> None:

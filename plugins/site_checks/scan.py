@@ -53,6 +53,8 @@ class Page:
     footer: bool = False
     footer_text: str = ""
     footer_hrefs: list = dataclasses.field(default_factory=list)
+    footer_images: list = dataclasses.field(default_factory=list)   # [(href of the enclosing link or '', img src)]
+    icons: list = dataclasses.field(default_factory=list)           # hrefs of <link rel="icon">
     gk_count: int | None = None                 # data-gk-count="N" if the template provides it
     item_rows: int | None = None                # rows with a link in listing tables (None: no such table)
     empty_marker: bool = False                  # an element with class gk-empty ("本栏目暂无…")
@@ -89,6 +91,7 @@ class _Scan:
         self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.footer_depth = 0
         self.footer_parts: list[str] = []
+        self.footer_link: str | None = None     # href of the footer <a> being read
         self.containers: list[list] = []        # [tag, item tag, nesting depth of tag, is items table]
         self.item: dict | None = None
 
@@ -146,6 +149,11 @@ class _Scan:
             page.footer = True
         if self.footer_depth and tag == "a":
             page.footer_hrefs.append(a.get("href", ""))
+            self.footer_link = a.get("href", "")
+        if self.footer_depth and tag == "img":
+            page.footer_images.append((self.footer_link or "", a.get("src", "")))
+        if tag == "link" and "icon" in a.get("rel", "").lower().split():
+            page.icons.append(a.get("href", ""))
         if self.containers and self.containers[-1][0] == tag:
             self.containers[-1][2] += 1
         for ctag, cls, itag in self.dated:
@@ -198,6 +206,8 @@ class _Scan:
                 self.containers.pop()
         if tag == "footer" and self.footer_depth:
             self.footer_depth -= 1
+        if tag == "a":
+            self.footer_link = None
 
     def finish_item(self):
         item, self.item = self.item, None

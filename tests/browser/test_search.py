@@ -139,3 +139,40 @@ def test_empty_search_page_is_accessible(page, site_url):
     page.press("#gk-search-q", "Enter")
     page.wait_for_function("() => document.querySelector('.js-search-status').textContent === '请输入检索词。'")
     assert_no_axe_violations(page, "empty search page")
+
+
+@pytest.mark.parametrize("typed,doc_no", [("海政办规（2025）1号", "海政办规〔2025〕1号"),
+                                          ("海澄市人民政府令第15号", "海澄市人民政府令第15号")])
+def test_doc_number_query_is_exact_and_gives_no_single_character_advice(page, site_url, typed, doc_no):
+    page.goto(site_url + "/search/?q=" + typed)
+    text = status(page)
+    assert text.startswith("共找到 ") and text.endswith(" 条结果（按索引号、文号精确查找）")
+    assert page.locator(".js-search-status .gk-search__note").count() == 0      # 号 belongs to the 文号
+    assert doc_no in page.locator(".gk-result").first.inner_text()
+
+
+def test_advice_is_a_line_of_its_own_below_the_count(page, site_url):
+    page.goto(site_url + "/search/?q=税")
+    assert status(page).split("\n") == [
+        "没有找到与“税”相关的信息。",
+        "单个汉字只能找到单独出现的该字；输入两个或更多汉字组成的词语，可以找到更多结果。"]
+    note = page.locator(".js-search-status .gk-search__note")
+    assert note.evaluate("n => getComputedStyle(n).display") == "block"
+
+
+def test_script_switch_keeps_the_query_filters_and_page(page, site_url):
+    page.goto(site_url + "/search/?q=数据共享")
+    status(page)
+    assert page.get_attribute("a.gk-langswitch", "href") == "/zh-hant/search/?q=%E6%95%B0%E6%8D%AE%E5%85%B1%E4%BA%AB"
+    page.locator(".js-search-facet[data-facet=category] a[data-value=gfxwj]").click()
+    page.wait_for_function("() => document.querySelector('a.gk-langswitch').getAttribute('href').includes('category=gfxwj')")
+    filtered = count(page)
+    page.click("a.gk-langswitch")
+    page.wait_for_url("**/zh-hant/search/?q=*")
+    assert params(page) == {"q": "数据共享", "category": "gfxwj"}
+    assert count(page) == filtered and "條結果" in status(page)
+    back = page.get_attribute("a.gk-langswitch", "href")
+    assert back.startswith("/search/?q=") and "category=gfxwj" in back
+    page.click("a.gk-langswitch")
+    page.wait_for_url("**/search/?q=*")
+    assert "/zh-hant/" not in page.url and count(page) == filtered

@@ -45,7 +45,7 @@ def test_overview_has_a_row_per_column_with_counts(site):
 def test_listing_table_has_caption_scoped_headers_and_a_date_on_every_row(site):
     page = soup(site, "fdzdgknr/fbjg/szf")
     table = page.select_one("table.gk-table--items")
-    assert table.caption.get_text(strip=True) == "海澄市人民政府文件目录（第1页，共3页）"
+    assert table.caption.get_text(strip=True) == "海澄市人民政府发布的信息（第1页，共3页）"
     assert [(th.get_text(), th["scope"]) for th in table.thead.find_all("th")] == [
         ("索引号", "col"), ("名称", "col"), ("文号", "col"), ("发布日期", "col")]
     for tr in table.tbody.find_all("tr"):
@@ -86,10 +86,15 @@ def test_pages_have_stable_urls_and_a_pager(site):
 
 def test_facet_pages_show_counts_per_value(site):
     topics = soup(site, "fdzdgknr/ztfl")
-    text = topics.select_one("main").get_text(" ", strip=True)
-    assert "综合政务 （3条）" in text and "政务公开 （3条）" in text and "科技、教育 （0条）" in text
+    listed = topics.select_one("main ul.gk-facet").get_text(" ", strip=True)
+    assert "综合政务 （3条）" in listed and "政务公开 （3条）" in listed
+    assert "（0条）" not in topics.select_one("main").get_text()       # topics with items only, no rows of 0
     assert topics.select_one('a[href="/fdzdgknr/ztfl/t01-01/"]') is not None
-    assert topics.find("span", string="科技、教育") is not None       # no link to an empty listing
+    rest = topics.select_one("main details.gk-facet-rest")             # the rest of the taxonomy, collapsed
+    assert rest.summary.get_text() == "暂无信息的主题（5个）"
+    assert [(dt.get_text(), dd.get_text()) for dt, dd in zip(rest.find_all("dt"), rest.find_all("dd"))] == [
+        ("综合政务", "其他"), ("财政、金融、审计", "审计"), ("科技、教育（整类暂无信息）", "科技、教育")]
+    assert rest.find("a") is None                                      # no link to an empty listing
     years = soup(site, "fdzdgknr/nf")
     assert [a.get_text() for a in years.select(".gk-facet a")] == ["2025年", "2024年", "2023年"]
     validity = soup(site, "fdzdgknr/yxx/fzsx")

@@ -1,6 +1,6 @@
 // Run queries with the real lunr.js over an index written by plugins/search_index.
 // Usage: node search_query.js INDEX_DIR QUERIES.json → JSON on stdout, one entry per query:
-//   {total, titles, ids, scores, facets, terms, files: [[path, raw bytes, gzip bytes]], ms, warmMs}
+//   {total, titles, ids, scores, facets, terms, files: [[path, raw bytes, gzip bytes]], ms, warmMs, runs, looseRuns}
 // QUERIES: [{q, filters?, sort?, page?, pageSize?, all?}]. Each query starts cold (a new engine, no
 // file cached), as a reader's first search does; warmMs repeats it on the same engine.
 'use strict';
@@ -42,7 +42,7 @@ async function main() {
     const warmMs = Number(process.hrtime.bigint() - t1) / 1e6;
     out.push({ q: q.q, total: r.total, ids: r.ids, titles: records.map((rec) => rec[0]),
       indexNos: records.map((rec) => rec[3]), scores: r.scores, facets: r.facets, terms: r.terms,
-      all: q.all ? r.all : undefined, files, ms, warmMs, unknownFilter: r.unknownFilter });
+      all: q.all ? r.all : undefined, files, ms, warmMs, unknownFilter: r.unknownFilter, runs: r.runs, looseRuns: r.looseRuns });
   }
   process.stdout.write(JSON.stringify(out));
 }

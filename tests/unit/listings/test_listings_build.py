@@ -121,3 +121,15 @@ def test_empty_catalog_still_has_every_column_and_facet():
     assert [r.current for r in listings.columns] == [0, 0, 0]
     assert [f.key for f in listings.facets] == ["fbjg", "ztfl", "nf", "yxx"]
     assert all(not lst.items for lst in listings.listings)
+
+
+def test_every_listing_caption_says_what_its_rows_are_without_repeating_words(listings):
+    captions = {lst.url: lst.caption for lst in listings.listings}
+    assert captions["fdzdgknr/gfxwj/"] == "行政规范性文件目录"
+    assert captions["fdzdgknr/gfxwj/fzsx/"] == "废止和失效行政规范性文件目录"
+    assert captions["fdzdgknr/gz/"] == "规章目录"
+    assert captions["fdzdgknr/fbjg/szf/"] == "海澄市人民政府发布的信息"
+    assert captions["fdzdgknr/ztfl/t01-01/"] == "主题分类“综合政务\\政务公开”的信息"
+    assert captions["fdzdgknr/nf/2024/"] == "2024年发布的信息"
+    assert captions["fdzdgknr/yxx/fzsx/"] == "废止和失效的信息"
+    assert not [c for c in captions.values() if "文件文件" in c]

@@ -42,6 +42,45 @@ def test_doc_number_cited_in_a_body_is_found_exactly(search_index, tmp_path):
     assert r["titles"] == ["海澄市人民政府办公室主要职责"] and r["terms"] == ["国办发[2019]5号"]
 
 
+ORDERS = [
+    ("gz/g.md", dict(index_no="MB1C37504/2024-00009", title="海澄市养犬管理规定", category="规章", published="2024-09-01",
+                     doc_no="海澄市人民政府令第18号"),
+     "第一条 为了规范养犬行为，根据《条例》（国令第707号）制定本规定。"),
+    ("gz/h.md", dict(index_no="MB1C37504/2024-00011", title="海澄市停车场管理规定", category="规章", published="2024-11-01",
+                     doc_no="海澄市人民政府令第19号"),
+     "第一条 为了加强停车场管理，制定本规定。本规定自海澄市人民政府令第18号公布之日起三十日后施行的条款除外。"),
+]
+
+
+@pytest.fixture(scope="module")
+def order_index(tmp_path_factory):
+    from tests.unit.search_index.helpers import ITEMS, load, write_catalog
+
+    root = tmp_path_factory.mktemp("orders")
+    write_catalog(root, ITEMS + ORDERS)
+    return index_of(load(root), root / "index")
+
+
+@pytest.mark.parametrize("typed,term", [
+    ("海澄市人民政府令第18号", "澄市人民政府令[]18号"), ("海澄市人民政府令第 18 号", "澄市人民政府令[]18号"),
+    ("人民政府令第18号", "人民政府令[]18号"), ("国令第707号", "国令[]707号"), ("国令第７０７号", "国令[]707号"),
+])
+def test_order_number_finds_its_documents_exactly(order_index, tmp_path, typed, term):
+    r = one(order_index, tmp_path, typed)
+    assert r["terms"] == [term]
+    assert r["looseRuns"] == []                   # nothing of the 文号 is left to search word by word
+    expected = {"国令[]707号": ["海澄市养犬管理规定"]}.get(term, ["海澄市停车场管理规定", "海澄市养犬管理规定"])
+    assert sorted(r["titles"]) == sorted(expected)
+
+
+def test_words_beside_a_doc_number_stay_words(order_index, tmp_path):
+    r = one(order_index, tmp_path, "停车场 海澄市人民政府令第18号")
+    assert r["titles"] == ["海澄市停车场管理规定"] and r["terms"] == ["澄市人民政府令[]18号", "停车", "车场"]
+    assert r["looseRuns"] == [{"type": "han", "text": "停车场"}]
+    bracketed = one(order_index, tmp_path, "海政规〔2024〕10号")
+    assert bracketed["looseRuns"] == [] and [run["text"] for run in bracketed["runs"]] == ["海政规", "2024", "10", "号"]
+
+
 def test_unknown_doc_number_falls_back_to_its_parts(search_index, tmp_path):
     r = one(search_index, tmp_path, "海政规〔2023〕9号")
     assert r["total"] == 0           # 9 is in no document: the parts plan finds nothing either

@@ -24,6 +24,24 @@ def test_doc_no_cited_in_running_text_still_yields_the_typed_token():
     assert "[2019]5号" in found
 
 
+@pytest.mark.parametrize("typed,exact", [
+    ("国令第707号", "国令[]707号"), ("国令第 707 号", "国令[]707号"), ("国令第７０７号", "国令[]707号"),
+    ("财政部令第100号", "财政部令[]100号"), ("海澄市人民政府令第15号", "澄市人民政府令[]15号"),
+    ("国令第0707号", "国令[]707号"),
+])
+def test_order_numbers_without_a_year_give_one_exact_token(typed, exact):
+    found = toks(typed)
+    assert exact in found and "令[]" + exact.split("[]")[1] in found
+    assert not [t for t in found if T.is_identifier(t) and "令" not in t]
+
+
+def test_order_number_tails_cover_a_shorter_issuer_typed():
+    found = toks("依据《海澄市养犬管理规定》（海澄市人民政府令第15号）")
+    assert [t for t in found if T.is_identifier(t)] == ["澄市人民政府令[]15号", "市人民政府令[]15号", "人民政府令[]15号",
+                                                       "民政府令[]15号", "政府令[]15号", "府令[]15号", "令[]15号"]
+    assert not [t for t in toks("命令第三号，令第号") if T.is_identifier(t)]
+
+
 @pytest.mark.parametrize("index_no,exact,parts", [
     ("MB1C37512/2025-00003", "mb1c37512/2025-00003", ["mb1c37512", "2025", "00003", "2025-00003"]),
     ("000014349/2019-00007", "000014349/2019-00007", ["000014349", "2019", "00007", "2019-00007"]),

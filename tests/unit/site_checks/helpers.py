@@ -8,11 +8,13 @@ from plugins._shared.diagnostics import Problems
 from plugins.catalog.load import Settings, load_catalog
 
 AGENCY = {"name": "海澄市人民政府办公室", "site_id_code": "3502990001"}
+IMG = "data:image/gif;base64,R0lGODlhAQABAAAAACw="        # images and icon inline: no file to check
 FOOTER = ('<footer class="gk-footer"><p>主办单位：海澄市人民政府办公室　联系电话：0596-6812345</p>'
           '<p>网站标识码：3502990001　<a href="https://beian.miit.gov.cn/">闽ICP备05012345号-1</a>'
-          '　<a href="https://beian.mps.gov.cn/#/q">闽公网安备35029902000123号</a></p>'
-          '<p><a href="https://bszs.conac.cn/sitename?id=1">党政机关网站标识</a>'
+          f'　<a href="https://beian.mps.gov.cn/#/q"><img src="{IMG}" alt="">闽公网安备35029902000123号</a></p>'
+          f'<p><a href="https://bszs.conac.cn/sitename?id=1"><img src="{IMG}" alt="党政机关网站标识"></a>'
           '　<a href="https://zfwzzc.www.gov.cn/">我为政府网站找错</a></p></footer>')
+ICON = f'<link rel="icon" href="{IMG}">'
 SITE_META = {"SiteName": "海澄市人民政府信息公开", "SiteDomain": "www.haicheng.gov.cn", "SiteIDCode": "3502990001"}
 COLUMN_META = {"ColumnName": "规章", "ColumnDescription": "规章", "ColumnKeywords": "规章", "ColumnType": "政策文件"}
 ARTICLE_META = {"ArticleTitle": "某办法", "PubDate": "2025-03-01 00:00", "ContentSource": "海澄市人民政府"}
@@ -28,9 +30,9 @@ topics:
 """
 
 
-def html(body: str = "", meta: dict | None = None, footer: str = FOOTER) -> str:
+def html(body: str = "", meta: dict | None = None, footer: str = FOOTER, icon: str = ICON) -> str:
     tags = "".join(f'<meta name="{k}" content="{v}">' for k, v in (SITE_META if meta is None else meta).items())
-    return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">{tags}<title>t</title></head>' \
+    return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">{tags}{icon}<title>t</title></head>' \
            f'<body><main id="main">\n{body}\n</main>{footer}</body></html>'
 
 

@@ -4,6 +4,7 @@ from tests.unit.site_checks.helpers import (
     ARTICLE_META,
     COLUMN_META,
     FOOTER,
+    IMG,
     SITE_META,
     html,
     item_text,
@@ -55,6 +56,34 @@ def test_footer_items(root):
     assert "output/a/index.html: 页脚 (footer): 页面底部缺少“ICP备案号”（共 2 个页面，如 /a/、/b/） — " \
            "在 theme/templates/components/footer.html 中补上，并在 pelicanconf.py 的 AGENCY 中填写" in found
     assert len(found) == 7   # 4 items missing on /a/, all 7 on /b/: one problem per item
+
+
+def test_footer_marks_need_their_images_and_every_page_a_site_icon(root):
+    text_only = FOOTER.replace(f'<img src="{IMG}" alt="">', "").replace(f'<img src="{IMG}" alt="党政机关网站标识">', "党政机关网站标识")
+    out = write_site(root, {"index.html": html(), "a/index.html": html(footer=text_only), "b/index.html": html(icon="")})
+    assert of(run_checks(out, settings(root)), "页脚") == [
+        "output/a/index.html: 页脚 (footer): 页面底部的“党政机关网站标识”没有图片（共 1 个页面，如 /a/） — "
+        "在 theme/templates/components/footer.html 的该链接中放入图片，并在 pelicanconf.py 的 AGENCY['conac_badge'] 中填写图片路径",
+        "output/a/index.html: 页脚 (footer): 页面底部的“公安机关备案标识”没有图片（共 1 个页面，如 /a/） — "
+        "在 theme/templates/components/footer.html 的该链接中放入图片，并在 pelicanconf.py 的 AGENCY['psb_icon'] 中填写图片路径"]
+    assert of(run_checks(out, settings(root)), "网站图标") == [
+        'output/b/index.html: 网站图标 (footer): 页面没有网站图标 <link rel="icon">（共 1 个页面，如 /b/） — '
+        "在 theme/templates/base.html 的 <head> 中加入，并在 pelicanconf.py 的 AGENCY['favicon'] 中填写图标路径"]
+
+
+def test_shipped_placeholder_marks_are_a_warning_until_replaced(root):
+    shipped = FOOTER.replace(f'<img src="{IMG}" alt="党政机关网站标识">',
+                             '<img src="/theme/img/placeholder-conac-badge.svg" alt="党政机关网站标识">')
+    pages = {"index.html": html(footer=shipped), "a/index.html": html(footer=shipped),
+             "theme/img/placeholder-conac-badge.svg": "<svg/>"}
+    site = run_checks(write_site(root, pages), settings(root))
+    assert [(p.format(), p.level) for p in site.problems.sorted()] == [(
+        "output/a/index.html: 警告: 网站标识 (identity_placeholders): 页面底部的“党政机关网站标识”仍是示例占位图 "
+        "/theme/img/placeholder-conac-badge.svg（共 2 个页面，如 /a/、/） — 把本网站获发的图片放到 content/files/ 下，"
+        "并在 pelicanconf.py 的 AGENCY['conac_badge'] 中填写其路径（如 files/identity/conac.png）", "warning")]
+    issued = shipped.replace("placeholder-conac-badge.svg", "conac.png")
+    pages = {"index.html": html(footer=issued), "theme/img/conac.png": "png"}
+    assert run_checks(write_site(root / "issued", pages), settings(root)).problems.sorted() == []
 
 
 def test_footer_of_a_traditional_chinese_page_is_matched_in_traditional(root):

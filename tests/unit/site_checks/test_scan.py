@@ -28,6 +28,10 @@ def test_scanner_matches_beautifulsoup_on_the_sample_site(sample_site):
         if footer is not None:
             assert page.footer_text == " ".join(footer.get_text().split()), path
             assert page.footer_hrefs == [a.get("href", "") for a in footer.find_all("a")]
+            assert page.footer_images == [(img.find_parent("a").get("href", "") if img.find_parent("a") else "",
+                                           img.get("src", "")) for img in footer.find_all("img")], path
+            assert len(page.footer_images) == 2, path          # the 党政机关网站标识 badge and the 公安备案 icon
+        assert page.icons == [el["href"] for el in soup.find_all("link", rel="icon")] != [], path
         rows = soup.select("table.gk-table--items tbody tr")
         if soup.select("table.gk-table--items"):
             assert page.item_rows == sum(1 for r in rows if r.find("a")), path

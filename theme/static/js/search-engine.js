@@ -134,10 +134,11 @@
     const spans = this.tok.identifierSpans(norm).sort((a, b) => a.start - b.start || b.end - a.end);
     const words = (s) => this.tok.tokens(s, null, 'single').filter((t) => !this.tok.isIdentifier(t));
     const plans = [];
+    let rest = norm;
     if (spans.length) {
-      let rest = '';
       let pos = 0;
       const exact = [];
+      rest = '';
       for (const s of spans) {
         if (s.start < pos) continue;
         rest += norm.slice(pos, s.start) + ' ';
@@ -148,7 +149,9 @@
       plans.push(unique(exact.concat(words(rest))));
     }
     plans.push(unique(words(norm)));
-    return { plans: plans.filter((p) => p.length).map((p) => p.slice(0, MAX_TERMS)), norm, runs: this.tok.runs(norm, null) };
+    // runs: every run of the query (highlighting); looseRuns: those outside the identifiers it holds
+    return { plans: plans.filter((p) => p.length).map((p) => p.slice(0, MAX_TERMS)), norm,
+      runs: this.tok.runs(norm, null), looseRuns: this.tok.runs(rest, null) };
   };
 
   function unique(list) {
@@ -232,7 +235,8 @@
   }
 
   /* Run a query. options: {filters: {category, publisher, year, status}, sort: 'relevance'|'date',
-   * page (1-based), pageSize}. Returns {total, page, pages, ids (this page), facets, plan, terms}. */
+   * page (1-based), pageSize}. Returns {total, page, pages, ids (this page), facets, terms (of the plan
+   * used), runs and looseRuns (of the query; looseRuns leave out its 索引号 and 文号), unknownFilter}. */
   Engine.prototype.search = async function (text, options) {
     const opts = options || {};
     const m = await this.manifest();
@@ -282,7 +286,7 @@
       ids: kept.slice((page - 1) * size, page * size),
       facets: counts,
       scores: kept.slice((page - 1) * size, page * size).map((id) => score ? score[id] : 0),
-      terms: used, runs: planned.runs, unknownFilter: FACETS.filter((f) => wanted[f] === -2)
+      terms: used, runs: planned.runs, looseRuns: planned.looseRuns, unknownFilter: FACETS.filter((f) => wanted[f] === -2)
     };
   };
 

@@ -24,9 +24,10 @@
   const SUFFIX = /[0-9]{4,6}-[0-9]{3,8}/g;
   const DOC_NO = new RegExp('[\\[(【〔]' + SP + '([0-9]{4})' + SP + '[\\])】〕]' + SP + '第?' + SP + '([0-9]{1,5})' +
     SP + '号', 'g');
+  const ORDER_NO = new RegExp('令' + SP + '第' + SP + '([0-9]{1,5})' + SP + '号', 'g');
   const HAN_CHAR = new RegExp('^[' + HAN + ']$', 'u');
   const DOC_NO_PREFIX = 6;
-  const ID_HINT = /[-[(【〔]/;
+  const ID_HINT = /[-[(【〔令]/;
   const ID_CHARS = /[[/-]/;
 
   /* A Map for the 繁→简 (or 简→繁) character map file {"from": "...", "to": "..."}. */
@@ -69,20 +70,40 @@
     }
   }
 
+  /* The Chinese character (one or two UTF-16 units) that ends at position end of norm, or ''. */
+  function hanBefore(norm, end) {
+    const pair = end > 1 && /[\udc00-\udfff]/.test(norm[end - 1]) && /[\ud800-\udbff]/.test(norm[end - 2]);
+    const c = pair ? norm.slice(end - 2, end) : norm[end - 1];
+    return end > 0 && HAN_CHAR.test(c) ? c : '';
+  }
+
   /* The last DOC_NO_PREFIX Chinese characters before end, skipping spaces: a 文号's issuer code. */
   function issuer(norm, end) {
     let i = end;
     while (i > 0 && ' \t\r\n'.indexOf(norm[i - 1]) !== -1) i -= 1;
     const chars = [];
     let j = i;
-    while (j > 0 && chars.length < DOC_NO_PREFIX) {
-      const pair = j > 1 && /[\udc00-\udfff]/.test(norm[j - 1]) && /[\ud800-\udbff]/.test(norm[j - 2]);
-      const c = pair ? norm.slice(j - 2, j) : norm[j - 1];
-      if (!HAN_CHAR.test(c)) break;
+    while (chars.length < DOC_NO_PREFIX) {
+      const c = hanBefore(norm, j);
+      if (!c) break;
       chars.unshift(c);
       j -= c.length;
     }
     return chars;
+  }
+
+  /* Matches of 文号: the year-bracketed ones, then 令 numbers (the order tokenize.py emits them), as
+   * {m, tail}; tail is the token after the issuer code, e.g. '[2019]5号' or '令[]707号'. */
+  function docNumbers(norm) {
+    const out = [];
+    DOC_NO.lastIndex = 0;
+    let m;
+    while ((m = DOC_NO.exec(norm)) !== null) out.push({ m, tail: '[' + m[1] + ']' + String(parseInt(m[2], 10)) + '号' });
+    if (norm.indexOf('令') !== -1) {
+      ORDER_NO.lastIndex = 0;
+      while ((m = ORDER_NO.exec(norm)) !== null) out.push({ m, tail: '令[]' + String(parseInt(m[1], 10)) + '号' });
+    }
+    return out;
   }
 
   function identifiers(norm) {
@@ -96,18 +117,17 @@
         out.push(m[0]);
       }
     }
-    DOC_NO.lastIndex = 0;
-    let m;
-    while ((m = DOC_NO.exec(norm)) !== null) {
+    for (const { m, tail } of docNumbers(norm)) {
       const code = issuer(norm, m.index);
-      const tail = '[' + m[1] + ']' + String(parseInt(m[2], 10)) + '号';
       for (let n = code.length; n >= 0; n -= 1) out.push(code.slice(code.length - n).join('') + tail);
     }
     return out;
   }
 
   /* The identifiers a reader typed, with where they are in norm: a whole 索引号, a bare 索引号 suffix,
-   * or a 文号 (its longest exact token). A query uses these instead of their parts (search-engine.js). */
+   * or a 文号 (its longest exact token). A query uses these instead of their parts (search-engine.js).
+   * A 文号's span starts where its run of Chinese characters starts, so the part of a long issuer name
+   * beyond the token's DOC_NO_PREFIX characters (海 of 海澄市人民政府令第15号) is not left over as a word. */
   function identifierSpans(norm) {
     const out = [];
     if (norm.indexOf('-') !== -1) {
@@ -119,14 +139,11 @@
         }
       }
     }
-    DOC_NO.lastIndex = 0;
-    let m;
-    while ((m = DOC_NO.exec(norm)) !== null) {
-      const code = issuer(norm, m.index);
-      const text = code.join('');
-      const start = norm.lastIndexOf(text, m.index);
-      out.push({ token: text + '[' + m[1] + ']' + String(parseInt(m[2], 10)) + '号',
-        start: text ? start : m.index, end: m.index + m[0].length });
+    for (const { m, tail } of docNumbers(norm)) {
+      const text = issuer(norm, m.index).join('');
+      let start = text ? norm.lastIndexOf(text, m.index) : m.index;
+      for (let c = hanBefore(norm, start); text && c; c = hanBefore(norm, start)) start -= c.length;
+      out.push({ token: text + tail, start, end: m.index + m[0].length });
     }
     return out;
   }

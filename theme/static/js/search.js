@@ -213,8 +213,19 @@
       ]);
     }
 
+    /* The 简/繁 switch (a[data-gk-twin], components/langswitch.html) links to this page's twin: it
+     * keeps the reader's query, filters and page, so switching script shows the same results. */
+    function syncTwinLinks(state) {
+      for (const a of document.querySelectorAll('a[data-gk-twin]')) {
+        const url = new URL(a.getAttribute('href'), window.location.href);
+        url.search = state.q ? queryString(state) : '';
+        a.setAttribute('href', url.pathname + url.search);
+      }
+    }
+
     async function render(state, focus) {
       const mine = ++run;
+      syncTwinLinks(state);
       input.value = state.q;
       if (headerInput) headerInput.value = state.q;
       if (!state.q) {
@@ -233,19 +244,22 @@
           scriptMaps()]);
         const records = await engine.records(result.ids);
         if (mine !== run) return;               // a newer search has started
+        // The count line says how it was found; advice goes on lines of its own below it.
+        const exact = result.terms.some((t) => tok.isIdentifier(t)) ? d.msgExact : '';
         const notes = [];
         if (result.unknownFilter.length) notes.push(d.msgStale);
-        if (result.terms.some((t) => tok.isIdentifier(t))) notes.push(d.msgExact);
-        if (manifest.tokenizer.unigrams === 'single' && result.runs.some((r) => r.type === 'han' && Array.from(r.text).length === 1)) {
+        // a lone character outside the 索引号/文号 typed (号 of 海政办规〔2025〕1号 is part of the 文号)
+        if (manifest.tokenizer.unigrams === 'single' && result.looseRuns.some((r) => r.type === 'han' && Array.from(r.text).length === 1)) {
           notes.push(d.msgSingle);
         }
+        const showStatus = (line) => replace(status, [line + exact].concat(notes.map((n) => el('span', { class: 'gk-search__note' }, n))));
         renderFacets(manifest, result, state, scripts.show);
         if (!result.total) {
           none.hidden = false;
           // with filters on, the facets stay so the reader can widen the search from here
           body.hidden = !Object.keys(state.filters).length;
           results.hidden = true;
-          status.textContent = fill(d.msgNone, { q: state.q }) + notes.join('');
+          showStatus(fill(d.msgNone, { q: state.q }));
           return;
         }
         none.hidden = true;
@@ -255,8 +269,8 @@
         renderSort(state);
         renderPager(result, state);
         body.hidden = false;
-        status.textContent = fill(d.msgCount, { n: result.total }) +
-          (result.pages > 1 ? fill(d.msgPages, { page: result.page, pages: result.pages }) : '') + notes.join('');
+        showStatus(fill(d.msgCount, { n: result.total }) +
+          (result.pages > 1 ? fill(d.msgPages, { page: result.page, pages: result.pages }) : ''));
         if (focus && focus.facet) {
           const again = root.querySelector('[data-facet="' + focus.facet + '"][data-value="' + CSS.escape(focus.value) + '"]');
           (focus.facet === 'page' || !again ? heading : again).focus();

@@ -8,7 +8,7 @@
   function init(toolbar) {
     var prefs = window.gkPrefs;
     if (!prefs) return;
-    var controls = toolbar.querySelector('.js-toolbar-controls');
+    var more = toolbar.querySelector('.js-toolbar-more');
     var sizeButtons = Array.prototype.slice.call(toolbar.querySelectorAll('.js-toolbar-fs'));
     var contrast = toolbar.querySelector('.js-toolbar-contrast');
     var elder = toolbar.querySelector('.js-toolbar-elder');
@@ -49,7 +49,8 @@
       update({ fs: 0, contrast: false, elder: false, before: null });
     });
 
-    controls.hidden = false;
+    more.hidden = false;
+    elder.hidden = false;
     render();
     initReadAloud(toolbar.querySelector('.js-toolbar-read'));
   }
