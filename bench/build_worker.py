@@ -33,11 +33,13 @@ def main(mode: str, settings: str, *rest: str) -> dict:
                 "files": sum(1 for p in output.rglob("*") if p.is_file())}
     if mode == "rebuild":
         from bench import synth
+        from gongkai.engine.run import Session
 
-        build(settings, output, quiet=True, incremental=True)
+        session = Session()
+        build(settings, output, quiet=True, incremental=True, session=session)
         synth.edit_one(Path(rest[1]), 7)
         started = time.perf_counter()
-        code, _ = build(settings, output, quiet=True, incremental=True)
+        code, _ = build(settings, output, quiet=True, incremental=True, session=session)
         assert code == 0, "rebuild failed"
         return {"rebuild_seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb()}
     raise SystemExit(f"unknown mode {mode}")

@@ -51,8 +51,8 @@ def make_csv(n: int, dest: Path, seed: int = 0) -> None:
 def run(sizes: list[int], workdir: Path) -> list[dict]:
     from gongkai.importer import Request, run_import
     from gongkai.importer.report import counts
+    from plugins.catalog import index_numbers as idx
     from plugins.catalog.load import Settings
-    from plugins.index_numbers import core as idx
 
     rows = []
     pattern, template = idx.resolve_pattern("govcn")

@@ -31,9 +31,12 @@ class State:
     """What the page's script asks for: the current build's number and the last rebuild's failure."""
 
     def __init__(self):
+        from gongkai.engine.run import Session
+
         self._lock = threading.Lock()
         self.version = 0
         self.message = ""
+        self.session = Session()        # what the builds of this preview keep from one to the next
 
     def succeeded(self) -> None:
         with self._lock:

@@ -24,6 +24,8 @@ from pelican.settings import read_settings
 
 from gongkai import buildlog, locks
 from gongkai.buildlog import DISK_FULL
+from gongkai.engine.run import CONTEXT_KEY, BuildRun, Session
+from gongkai.engine.store import Store
 
 NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
@@ -47,13 +49,16 @@ def shown(path: Path) -> str:
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
           fatal_warnings: bool = False, quiet: bool = False, incremental: bool = False, lock: bool = True,
-          **override) -> tuple[int, dict]:
+          session: Session | None = None, cache: bool | None = None, **override) -> tuple[int, dict]:
     """Build the site; return (exit code, stats). Exit 0 only if no errors (and no warnings if fatal).
 
     The default writes a complete new tree and swaps it in. ``incremental=True`` (the preview
     server, the rebuild benchmark) writes in place and, within one process, re-renders only pages
     whose inputs changed (see plugins/_shared/output.py); it is never used for publishing.
     ``lock=False``: the caller already holds the output folder's lock (``gongkai serve``).
+    ``session``: what a long-running caller keeps between builds (:class:`gongkai.engine.run.Session`).
+    ``cache``: use the persistent cache in ``.cache/build`` (default: the setting ``GONGKAI_CACHE``, on;
+    the environment variable ``GONGKAI_NO_CACHE=1`` turns it off, e.g. for cold benchmarks).
     Unless ``quiet``, every problem is printed (sorted; errors to stderr); the caller prints the
     summary. stats: seconds, errors, warnings, output, ``stopped`` (failed before writing anything),
     ``written``/``removed`` (incremental: pages changed in place), ``failure`` (a sentence for a
@@ -61,25 +66,44 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     """
     settings = load_settings(settings_file, **override)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    if cache is None:
+        cache = bool(settings.get("GONGKAI_CACHE", True)) and not os.environ.get("GONGKAI_NO_CACHE")
+    args = (settings_file, final, fatal_warnings, quiet, incremental, override, session or Session(), cache)
     if not lock:
-        return _build(settings_file, final, fatal_warnings, quiet, incremental, override)
+        return _build(*args)
     with locks.held(locks.lock_path(final), shown(final)):
-        return _build(settings_file, final, fatal_warnings, quiet, incremental, override)
+        return _build(*args)
+
+
+def cache_folder(settings: dict) -> Path:
+    """``.cache/build`` of the repository (or site) being built, or ``$GONGKAI_CACHE_DIR`` when set."""
+    if os.environ.get("GONGKAI_CACHE_DIR"):
+        return Path(os.environ["GONGKAI_CACHE_DIR"])
+    from plugins.catalog.load import Settings
+
+    return Settings.from_pelican(settings).root / ".cache" / "build"
 
 
 def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, incremental: bool,
-           override: dict) -> tuple[int, dict]:
+           override: dict, session: Session, cache: bool) -> tuple[int, dict]:
     partial = final if incremental else final.with_name(final.name + ".partial")
     if partial.exists() and not incremental:
         discard(partial, final)
     extra = {"DELETE_OUTPUT_DIRECTORY": False, "GONGKAI_INCREMENTAL": True} if incremental else {}
     settings = load_settings(settings_file, **{**override, **extra, "OUTPUT_PATH": str(partial)})
+    store = Store(cache_folder(settings)) if cache else None
+    tree, tree_prints = store.tree(final) if store is not None and not incremental else (None, {})
+    if incremental and store is not None and not session.prints:
+        session.prints = store.in_place_prints(final)     # a restarted preview knows what is on disk
+    run = BuildRun(settings=settings, output=partial, incremental=incremental, session=session, store=store,
+                   tree=tree, tree_prints=tree_prints)
+    settings[CONTEXT_KEY] = run       # reaches every generator's context and the Pelican object
     collector = buildlog.Collector()
     stats = {"seconds": 0.0, "errors": 0, "warnings": 0, "output": str(final), "stopped": False,
              "written": [], "removed": [], "failure": ""}
     started = time.perf_counter()
     try:
-        run_pelican(settings, collector, fatal_warnings)
+        run_pelican(settings, collector, fatal_warnings, run)
     except _Stop:
         stats["stopped"] = True
     except OSError as exc:
@@ -89,17 +113,17 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
     if collector.write_error is not None and not stats["failure"]:
         stats["failure"] = write_failure(collector.write_error, partial, final, incremental)
     stats.update(seconds=time.perf_counter() - started, errors=len(collector.errors),
-                 warnings=len(collector.warnings))
+                 warnings=len(collector.warnings), timings=run.timings, rendered=len(run.written),
+                 reused=len(run.reused))
     if not quiet:
         buildlog.print_lines(collector)
     failed = collector.failed(fatal_warnings) or bool(stats["failure"])
     if incremental:
         if not stats["stopped"]:
-            from plugins._shared import output as pages
-
-            stats["written"] = sorted(pages.written_this_run(partial))
-            # files removed by the stale-page sweep and written again later in the run are not "removed"
-            stats["removed"] = [p for p in pages.removed_this_run(partial) if not (partial / p).exists()]
+            stats["written"] = sorted(run.written)
+            stats["removed"] = sorted(p for p in run.removed if not (partial / p).exists())
+            if store is not None:
+                store.save_in_place_prints(final, session.prints)
         return (1 if failed else 0), stats
     if failed:
         if stats["failure"]:          # a full disk: free the space now, not in the background
@@ -108,12 +132,16 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
             discard(partial, final)
         return 1, stats
     swap_into_place(partial, final)
+    if store is not None:
+        stats["timings"]["save tree"] = round(store.save_tree(final, run.prints), 3)
+        store.close()
     return 0, stats
 
 
-def run_pelican(settings: dict, collector: buildlog.Collector, fatal_warnings: bool) -> None:
+def run_pelican(settings: dict, collector: buildlog.Collector, fatal_warnings: bool, run: BuildRun) -> None:
     """One Pelican run with ``collector`` on the root logger; raises :class:`_Stop` right after
-    ``generate_context`` when problems were logged (the run belongs to the build, not to a plugin)."""
+    ``generate_context`` when problems were logged. The run belongs to the build, not to a plugin:
+    it hears every page Pelican writes itself, and its finishers run once every generator is done."""
     root = logging.getLogger()
     root.addHandler(collector)
     buildlog.reset_pelican_dedup()
@@ -128,18 +156,22 @@ def run_pelican(settings: dict, collector: buildlog.Collector, fatal_warnings: b
             raise _Stop
 
     signals.all_generators_finalized.connect(stop_if_failed)
+    signals.content_written.connect(run.on_content_written)
     thresholds = gc.get_threshold()
     # A build allocates millions of long-lived objects (items, postings): the default thresholds
     # collect them over and over for nothing (~2 % of the build at 20,000 items).
     gc.set_threshold(100_000, 50, 1000)
     try:
         Pelican(settings).run()
+        with run.timed("finish"):
+            run.finish()
     except BaseException:
         stop_children(before)         # e.g. the search index process, which writes into the tree
         raise
     finally:
         gc.set_threshold(*thresholds)
         signals.all_generators_finalized.disconnect(stop_if_failed)
+        signals.content_written.disconnect(run.on_content_written)
         root.removeHandler(collector)
         if console is not None:
             console.quiet = was_quiet

@@ -49,6 +49,19 @@ def build_site(tmp: Path, settings_file: Path | str = ROOT / "pelicanconf.py", f
     return out
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory):
+    """One persistent build cache for the test session (never the repository's own .cache/)."""
+    folder = tmp_path_factory.mktemp("build-cache")
+    old = os.environ.get("GONGKAI_CACHE_DIR")
+    os.environ["GONGKAI_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("GONGKAI_CACHE_DIR", None)
+    else:
+        os.environ["GONGKAI_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample catalog (catalog/ + content/) built once per test session, as CI builds it:

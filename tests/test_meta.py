@@ -61,3 +61,27 @@ def test_no_third_party_assets_in_theme():
                 host = match[1]
                 assert "{{" in host or host.endswith(("beian.miit.gov.cn", "beian.mps.gov.cn", "conac.cn")), \
                     f"{path.relative_to(ROOT)} loads a third-party asset from {host}"
+
+
+_PROVIDES = re.compile(r"""self\.context\[["'](\w+)["']\]\s*=(?!=)|self\.context\.setdefault\(["'](\w+)""")
+_USES = re.compile(r"""context(?:\.get\(|\[)["'](\w+)["']""")
+
+
+def test_plugins_declare_the_context_they_provide_and_use():
+    """Each plugin's ``CONTEXT`` (in its __init__.py) says which context keys it puts in and reads; the code
+    must agree, and every key a plugin uses must be provided by a plugin listed before it in PLUGINS."""
+    import importlib
+
+    provided_before: set[str] = set()
+    for name in configured_plugins():
+        module = importlib.import_module(name)
+        declared = getattr(module, "CONTEXT", None)
+        assert declared is not None, f"{name}/__init__.py declares no CONTEXT"
+        text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / Path(*name.split("."))).glob("*.py"))
+        provides = {a or b for a, b in _PROVIDES.findall(text)}
+        uses = set(_USES.findall(text)) - provides - {"gongkai_run"}
+        assert provides == set(declared["provides"]), f"{name} provides {sorted(provides)}"
+        assert uses == set(declared["uses"]), f"{name} uses {sorted(uses)}"
+        missing = set(declared["uses"]) - provided_before
+        assert not missing, f"{name} uses {sorted(missing)}, which no plugin before it in PLUGINS provides"
+        provided_before |= provides

@@ -20,10 +20,10 @@ import yaml
 
 from plugins._shared.diagnostics import Problems
 from plugins.annual_report import formats as report_formats
+from plugins.catalog import index_numbers as idx
 from plugins.catalog import schema
 from plugins.catalog.load import TAXONOMY_FILE, Settings
 from plugins.catalog.taxonomy import Taxonomy, load_taxonomy
-from plugins.index_numbers import core as idx
 from plugins.workdays import core as workdays
 
 from . import collections as C

@@ -10,8 +10,8 @@ from gongkai.importer import Request, run_import
 from gongkai.importer.report import render
 from gongkai.importer.sources import FORMATS
 from gongkai.sitebuild import load_settings
+from plugins.catalog import index_numbers as idx
 from plugins.catalog.load import Settings
-from plugins.index_numbers import core as idx
 
 HELP = "把旧系统导出的目录（CSV、Excel、JSON、保存的网页）导入 catalog/（默认试运行）"
 

@@ -102,7 +102,7 @@ def rebuild(args, folder: Path, state: preview.State, first: bool = False) -> bo
     """Build once into the preview; False when another build held the checkout (try again later)."""
     try:
         with locks.checkout(args.settings):
-            code, stats = build(args.settings, folder, incremental=True, lock=False)
+            code, stats = build(args.settings, folder, incremental=True, lock=False, session=state.session)
     except locks.Busy as exc:
         print(exc, file=sys.stderr, flush=True)
         return False

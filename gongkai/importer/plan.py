@@ -13,10 +13,10 @@ import itertools
 from pathlib import Path
 
 from plugins._shared.diagnostics import Problems
+from plugins.catalog import index_numbers as idx
 from plugins.catalog import schema
 from plugins.catalog.load import MISSING_VALIDITY, Settings, build_item
 from plugins.catalog.taxonomy import Taxonomy
-from plugins.index_numbers import core as idx
 
 from .emit import render_item
 from .existing import ExistingCatalog, ExistingItem, match_key, parse_text

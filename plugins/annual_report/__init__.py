@@ -5,6 +5,8 @@ The logic is in pure modules: :mod:`.formats` (the statutory rows and columns), 
 :mod:`.tables`, :mod:`.export` and :mod:`.chart`; ``register()`` only adds the generator.
 """
 
+CONTEXT = {"provides": ("annual_reports", "annual_report_counts", "annual_report_registered"), "uses": ("catalog",)}   # context keys, checked by tests/test_meta.py
+
 
 def register():
     from pelican import signals

@@ -12,6 +12,7 @@ import logging
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from gongkai.engine.run import BuildRun
 from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 from plugins.catalog.render import BodyRenderer
@@ -76,7 +77,6 @@ class AnnualReportGenerator(Generator):
         self.context["annual_reports"] = reports
         self.context["annual_report_counts"] = computed
         self.context["annual_report_registered"] = registered
-        self.context.setdefault("gongkai_problems", Problems()).extend(problems)
         log_problems(problems, log)
 
     def generate_output(self, writer):
@@ -99,11 +99,11 @@ class AnnualReportGenerator(Generator):
             csv_bytes, json_bytes = export.to_csv(report, counts), export.to_json(report, counts, url)
             for kind, data in (("csv", csv_bytes), ("json", json_bytes)):
                 if kind in files:
-                    output.note_file(self.output_path, files[kind], output.digest(data.decode()),
+                    BuildRun.of(self.context).note_file(files[kind], output.digest(data.decode()),
                                      lambda target, data=data: _write(target, data))
             html = sections_html(report, render)
             fingerprint = output.digest(base, csv_bytes.decode(), html, report.title, str(report.published), publisher)
-            output.write_page(writer, self.output_path, f"{url}index.html", fingerprint, page_tpl, self.context,
+            BuildRun.of(self.context).write_page(writer, f"{url}index.html", fingerprint, page_tpl, self.context,
                               report=report, tables=build_tables(report, counts, registered.get(report.year)), html=html, files=files,
                               format_name=FORMAT_NAMES[report.format], overview_parts=OVERVIEW_PARTS,
                               publisher=report.publisher or publisher, page_meta=report_meta(report, report.publisher or publisher),
@@ -112,10 +112,10 @@ class AnnualReportGenerator(Generator):
             entries.append({"report": report, "url": url, "files": files})
         series_bytes = export.series_csv(reports)
         series_url = f"{root}ndbg-series.csv"
-        output.note_file(self.output_path, series_url, output.digest(series_bytes.decode()),
+        BuildRun.of(self.context).note_file(series_url, output.digest(series_bytes.decode()),
                          lambda target: _write(target, series_bytes))
         index_charts = charts(reports)
-        output.write_page(writer, self.output_path, f"{root}index.html",
+        BuildRun.of(self.context).write_page(writer, f"{root}index.html",
                           output.digest(base, [(e["url"], e["report"].title, str(e["report"].published)) for e in entries],
                                         series_bytes.decode()),
                           self.get_template("ndbg_index"), self.context, entries=entries, charts=index_charts,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from plugins._shared import safeio
 from plugins._shared.diagnostics import Problems, relpath
-from plugins.index_numbers import core as idx
+from plugins.catalog import index_numbers as idx
 
 from .model import Attachment
 

@@ -1,29 +1,36 @@
-"""Read item files fast: an in-process cache of parsed items, and a process pool for cold reads.
+"""Read item files fast: a persistent content-addressed cache, an in-process cache, and forked workers.
 
-A long-running build (``gongkai serve``, the benchmarks' rebuild) keeps parsed and rendered items
-between Pelican runs, keyed by the file's (mtime, size), the taxonomy and the Markdown settings;
-an edit re-reads only the files that changed. A cold read of many files is split across the CPU
-cores: YAML parsing, validation and Markdown are pure Python and dominate the build at 20,000 items.
+Parsing an item (YAML, validation, content rules, Markdown, sanitizing) costs about a millisecond;
+reading its parsed form back costs a few dozen microseconds. So every item is kept:
+
+* in the **persistent store** (``.cache/build``, :mod:`gongkai.engine.store`) under the SHA-256 of its
+  file's bytes and of everything that shapes the result (this package's code, the taxonomy, the
+  Markdown settings, the catalog settings) — a fresh checkout with a restored cache (CI) parses only
+  the files that changed, whatever their mtimes;
+* in ``memory`` (a long-running preview), keyed by the file's (mtime, size, mode), so an unchanged file
+  is not even read again.
+
+Cold reads of many files are split across forked workers (:mod:`gongkai.engine.parallel`); each
+worker reads, hashes and looks up its files itself and sends back pickled items.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from markupsafe import Markup
 
+from gongkai.engine import parallel
 from plugins._shared import safeio
-from plugins._shared.diagnostics import Problems
+from plugins._shared.diagnostics import Problems, relpath
 
 from .render import BodyRenderer, RenderError
 
-PARALLEL_THRESHOLD = 400
-_CACHE: dict[str, tuple] = {}     # abs path -> (key, item, problems)
-_worker: dict = {}
+NAMESPACE = "catalog-items"
 
 
 def _stat_key(path: Path, extra: str) -> tuple | None:
@@ -44,13 +51,22 @@ def _attachments_fresh(item, root: Path) -> bool:
     return True
 
 
-def _read_one(path: Path, settings, tax, renderer) -> tuple:
-    from plugins._shared.diagnostics import relpath
+@functools.lru_cache(maxsize=1)
+def _code() -> str:
+    from gongkai.engine.store import code_digest
 
-    from .load import build_item, read_file
+    return code_digest("plugins/catalog", "plugins/_shared", "plugins/catalog/index_numbers.py")
 
-    problems = Problems()
-    raw = read_file(path, settings, relpath(path, settings.root), problems)
+
+def environment(settings, tax, render_cfg) -> str:
+    """Digest of everything besides the file's bytes that shapes a parsed item."""
+    return hashlib.sha1(json.dumps([_code(), repr(tax), render_cfg is not None, repr(render_cfg), str(settings)],
+                                   sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _parse(path: Path, raw: bytes | None, problems: Problems, settings, tax, renderer):
+    from .load import build_item
+
     item = build_item(path, raw, settings, tax, problems) if raw is not None else None
     if item is not None and renderer is not None:
         try:
@@ -59,54 +75,74 @@ def _read_one(path: Path, settings, tax, renderer) -> tuple:
             problems.add(item.source, item.lines.get("body", item.body_line), "body", exc.problem, exc.fix, "正文")
             item.body_html = Markup("")
         _ = item.content_digest    # computed here, in the worker, and pickled with the item
-    return item, list(problems)
+    return item
 
 
-def _init_worker(settings, tax, render_cfg):
-    _worker["args"] = (settings, tax, BodyRenderer(render_cfg) if render_cfg is not None else None)
+def _read_one(path: Path, settings, tax, renderer, env: str, store) -> tuple[bytes, str | None]:
+    """(pickled (item, problems), content key to store it under or None when it came from the store)."""
+    from .load import read_file
+
+    problems = Problems()
+    raw = read_file(path, settings, relpath(path, settings.root), problems)
+    key = None
+    if raw is not None:
+        key = hashlib.sha256(env.encode() + b"\0" + str(path).encode() + b"\0" + raw).hexdigest()
+        if store is not None:
+            hit = store.get_many(NAMESPACE, [key]).get(key)
+            if hit is not None:
+                return hit, None
+    item = _parse(path, raw, problems, settings, tax, renderer)
+    return pickle.dumps((item, list(problems)), pickle.HIGHEST_PROTOCOL), key
 
 
-def _read_chunk(paths: list[str]) -> bytes:
-    settings, tax, renderer = _worker["args"]
-    return pickle.dumps([_read_one(Path(p), settings, tax, renderer) for p in paths], pickle.HIGHEST_PROTOCOL)
+def _read_chunk(bounds: tuple[int, int]) -> list[tuple[bytes, str | None]]:
+    paths, settings, tax, render_cfg, env, store = parallel.shared()
+    renderer = BodyRenderer(render_cfg) if render_cfg is not None else None
+    return [_read_one(paths[n], settings, tax, renderer, env, store) for n in range(*bounds)]
 
 
 def _relink(item, tax):
-    """Objects coming back from a worker are copies: point them at this process's taxonomy."""
+    """Objects from a worker or the store are copies: point them at this process's taxonomy."""
     if item is not None:
         item.category = tax.category(item.category.key)
         item.publisher = tax.publisher(item.publisher.key)
     return item
 
 
-def read_items(paths: list[Path], settings, tax, render_cfg=None) -> list[tuple]:
+def read_items(paths: list[Path], settings, tax, render_cfg=None, memory: dict | None = None,
+               store=None) -> list[tuple]:
     """[(Item | None, [Problem])] for every path, in order."""
     safeio.forget_folders()
-    digest = hashlib.sha1(json.dumps([repr(tax), render_cfg is not None, repr(render_cfg),
-                                      str(settings)], sort_keys=True, default=str).encode()).hexdigest()
+    env = environment(settings, tax, render_cfg)
+    memory = memory if memory is not None else {}
     results: list = [None] * len(paths)
     todo: list[int] = []
-    keys = {}
+    stats = {}
     for n, path in enumerate(paths):
-        key = _stat_key(path, digest)
-        keys[n] = key
-        hit = _CACHE.get(str(path))
+        key = _stat_key(path, env)
+        stats[n] = key
+        hit = memory.get(str(path))
         if hit and key is not None and hit[0] == key and (hit[1] is None or _attachments_fresh(hit[1], settings.root)):
             results[n] = (_relink(hit[1], tax), hit[2])  # the taxonomy was re-read: use its objects
         else:
             todo.append(n)
-    if len(todo) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
-        workers = min(os.cpu_count() or 1, 8)
-        size = max(50, len(todo) // (workers * 8))
-        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings, tax, render_cfg)) as pool:
-            for chunk, blob in zip(chunks, pool.map(_read_chunk, [[str(paths[n]) for n in c] for c in chunks])):
-                for n, (item, problems) in zip(chunk, pickle.loads(blob)):
-                    results[n] = (_relink(item, tax), problems)
-    else:
-        renderer = BodyRenderer(render_cfg) if render_cfg is not None else None
-        for n in todo:
-            results[n] = _read_one(paths[n], settings, tax, renderer)
-    for n in todo:
-        _CACHE[str(paths[n])] = (keys[n], results[n][0], results[n][1])
+    todo_paths = [paths[n] for n in todo]
+    job = (todo_paths, settings, tax, render_cfg, env, store)
+    blobs = [row for part in parallel.map_tasks("read", len(todo), _read_chunk,
+                                                parallel.chunks(len(todo), per_worker=8, minimum=50), job)
+             for row in part]
+    new = []
+    renderer = None
+    for n, (blob, key) in zip(todo, blobs):
+        item, problems = pickle.loads(blob)
+        if item is not None and not _attachments_fresh(item, settings.root):   # an attachment changed since
+            renderer = renderer or (BodyRenderer(render_cfg) if render_cfg is not None else None)
+            blob, key = _read_one(paths[n], settings, tax, renderer, env, None)
+            item, problems = pickle.loads(blob)
+        if key is not None:
+            new.append((key, blob))
+        results[n] = (_relink(item, tax), problems)
+        memory[str(paths[n])] = (stats[n], results[n][0], results[n][1])
+    if store is not None and new:
+        store.put_many(NAMESPACE, new)
     return results

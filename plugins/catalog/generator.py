@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from gongkai.engine.run import BuildRun
 from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 
@@ -41,12 +42,14 @@ class CatalogGenerator(Generator):
     def generate_context(self):
         settings = Settings.from_pelican(self.settings)
         problems = Problems()
-        catalog = load_catalog(settings, problems, render=self.settings.get("MARKDOWN") or {})
+        run = BuildRun.of(self.context)
+        with run.timed("catalog"):
+            catalog = load_catalog(settings, problems, render=self.settings.get("MARKDOWN") or {},
+                                   memory=run.state("catalog"), store=run.store)
         check_pages(read_pages(self.settings, settings.root, problems), catalog, problems)
         check_content_files(self.settings, settings.root, problems)
         self.context["catalog"] = catalog
         self.context["catalog_settings"] = settings
-        self.context.setdefault("gongkai_problems", Problems()).extend(problems)
         log_problems(problems, log)
 
     def generate_output(self, writer):
@@ -61,12 +64,14 @@ class CatalogGenerator(Generator):
             pages.append((item.save_as, item_fingerprint(item, base),
                           {"item": item, "page_meta": page_meta(item), "breadcrumbs": crumbs,
                            "page_url": item.url, "page_kind": "item"}))
-        output.write_pages(writer, self.output_path, pages, template, self.context)
+        run = BuildRun.of(self.context)
+        with run.timed("item pages"):
+            run.write_pages(pages, template, self.context)
         for item in catalog.items:
             for att in item.attachments:
                 src = self.context["catalog_settings"].root / att.source
-                output.note_file(self.output_path, att.url, f"{att.source}:{att.size}:{src.stat().st_mtime_ns}",
-                                 lambda target, src=src: _copy(src, target))
+                run.note_file(att.url, f"{att.source}:{att.size}:{src.stat().st_mtime_ns}",
+                              lambda target, src=src: _copy(src, target))
 
 
 def _copy(src: Path, target: str) -> None:
@@ -85,13 +90,8 @@ def item_fingerprint(item, base: str) -> str:
     return output.digest(base, item.content_digest, related)
 
 
-def on_finalized(pelican_object):
-    """Remove pages that an earlier run in this process produced and this one did not."""
-    output.finish_run(pelican_object.output_path)
-
-
 def on_initialized(pelican_object):
-    output.start_run(pelican_object.output_path)
+    """Keep Pelican away from unsafe content files before it reads anything (pages.ignore_unsafe)."""
     ignore_unsafe(pelican_object.settings, Settings.from_pelican(pelican_object.settings).root)
 
 

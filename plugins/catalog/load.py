@@ -12,7 +12,7 @@ from pathlib import Path
 
 from plugins._shared import safeio
 from plugins._shared.diagnostics import Problems, relpath
-from plugins.index_numbers import core as idx
+from plugins.catalog import index_numbers as idx
 
 from . import attachments as attachments_mod
 from . import numbers, privacy, rules, schema
@@ -202,19 +202,19 @@ def free_number(number: str, taken: list[str], settings: Settings | None) -> str
 
 
 def load_catalog(settings: Settings, problems: Problems, files: list[Path] | None = None,
-                 render=None) -> Catalog:
+                 render=None, memory: dict | None = None, store=None) -> Catalog:
     """Read and validate everything under ``settings.catalog_dir``.
 
     ``render`` (optional, e.g. :class:`render.BodyRenderer` settings dict) also turns every body into
-    sanitized HTML. Unchanged files are taken from the in-process cache (see :mod:`.cache`), the rest
-    are read in parallel when there are many.
+    sanitized HTML. Parsed items come from ``memory`` (a long-running process) or the persistent
+    ``store`` when their files are unchanged (see :mod:`.cache`); the rest are read in parallel.
     """
     from . import cache
 
     tax = load_taxonomy(settings.catalog_dir / TAXONOMY_FILE, settings.root, problems)
     paths = files if files is not None else item_files(settings.catalog_dir)
     items = []
-    for item, item_problems in cache.read_items(paths, settings, tax, render):
+    for item, item_problems in cache.read_items(paths, settings, tax, render, memory, store):
         problems.extend(item_problems)
         if item is not None:
             items.append(item)

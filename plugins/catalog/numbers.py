@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from plugins._shared.diagnostics import Problems
-from plugins.index_numbers import core as idx
+from plugins.catalog import index_numbers as idx
 
 from . import schema, slips
 

@@ -49,7 +49,7 @@ def check_item(values: dict, raw, rel: str, settings, publisher, problems: Probl
 
 def body_links(body: str, first_line: int, index_no: str, prefix: str) -> list[tuple[int, str]]:
     """Links from a Markdown body into the catalog (``gk/…``), as site paths with their line."""
-    from plugins.index_numbers import core as idx
+    from plugins.catalog import index_numbers as idx
 
     lowered = body.lower()
     if "](" not in body and "]:" not in body and "href" not in lowered and "src" not in lowered:

@@ -13,19 +13,17 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from gongkai.engine.run import BuildRun
 from plugins._shared import output
 
 from . import feeds, sitemap, tables
 from .urls import at_host_root, base_url, setting
 
 log = logging.getLogger(__name__)
-_catalogs: dict[str, object] = {}   # output path -> catalog of this run, for sitemap lastmod
-_sitemaps: dict[str, tuple] = {}    # output path -> (digest of the entries, sitemap files) of the last run
 
 
-def _write_bytes(output_path: str, save_as: str, data: bytes) -> None:
-    output.note_file(output_path, save_as, hashlib.sha1(data).hexdigest(),
-                     lambda target: Path(target).write_bytes(data))
+def _write_bytes(run: BuildRun, save_as: str, data: bytes) -> None:
+    run.note_file(save_as, hashlib.sha1(data).hexdigest(), lambda target: Path(target).write_bytes(data))
 
 
 class ExportsGenerator(Generator):
@@ -37,9 +35,11 @@ class ExportsGenerator(Generator):
         if catalog is None:
             log.error("exports: context['catalog'] is missing; put plugins.catalog before plugins.exports in PLUGINS")
             return
-        _catalogs[str(Path(self.output_path).resolve())] = catalog
-        for save_as, data in export_files(catalog, self.settings).items():
-            _write_bytes(self.output_path, save_as, data)
+        run = BuildRun.of(self.context)
+        with run.timed("exports"):
+            for save_as, data in export_files(catalog, self.settings).items():
+                _write_bytes(run, save_as, data)
+        run.at_finish(lambda run: write_sitemap(run, catalog))
 
 
 def export_files(catalog, settings: dict) -> dict[str, bytes]:
@@ -84,25 +84,25 @@ def sitemap_entries(output_dir: Path, settings: dict, catalog=None,
     return sorted((base + sitemap.page_url(p), lastmod.get(p)) for p in paths)
 
 
-def on_finalized(pelican):
-    settings = pelican.settings
-    out = Path(pelican.output_path)
+def write_sitemap(run: BuildRun, catalog) -> None:
+    """sitemap.xml and robots.txt, once every page of the run exists (a finisher of the build)."""
+    settings = run.settings
     base = base_url(settings)
-    catalog = _catalogs.pop(str(out.resolve()), None)
     if setting(settings, "EXPORTS_SITEMAP"):
-        hant_dir = str(settings.get("HANT_PREFIX", "zh-hant")).strip("/")
-        entries = sitemap_entries(out, settings, catalog, output.html_pages(out, hant_dir))
+        hant_dir = str(settings.get("HANT_PREFIX", "zh-hant")).strip("/") + "/"
+        pages = sorted(p for p in run.pages() if p.endswith(".html") and not p.startswith(hant_dir))
+        entries = sitemap_entries(run.output, settings, catalog, pages)
         max_urls = int(setting(settings, "EXPORTS_SITEMAP_MAX_URLS"))
         key = output.digest(entries, base, max_urls)
-        memo = _sitemaps.get(str(out.resolve()))
+        memo = run.state("exports").get("sitemap")
         files = memo[1] if memo and memo[0] == key else sitemap.sitemap_files(entries, base, max_urls)
-        _sitemaps[str(out.resolve())] = (key, files)
+        run.state("exports")["sitemap"] = (key, files)
         for name, data in files.items():
-            _write_bytes(str(out), name, data)
+            _write_bytes(run, name, data)
     if setting(settings, "EXPORTS_ROBOTS"):
         if at_host_root(base):
             text = sitemap.robots_txt(base, list(setting(settings, "EXPORTS_ROBOTS_DISALLOW")))
-            _write_bytes(str(out), "robots.txt", text.encode("utf-8"))
+            _write_bytes(run, "robots.txt", text.encode("utf-8"))
         else:
             log.info("exports: %s is not at the root of its host; robots.txt not written", base)
 

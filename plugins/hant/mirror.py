@@ -10,8 +10,11 @@ import os
 import posixpath
 from pathlib import Path
 
+from gongkai.engine import parallel
+from gongkai.engine.parallel import fork_pool
+from gongkai.engine.run import PageHook
 from plugins._shared.diagnostics import Problem
-from plugins._shared.output import find_pages, fork_pool, remove, safe_join, write_text
+from plugins._shared.output import find_pages, safe_join, write_text
 
 from .convert import Target, convert_page
 
@@ -20,9 +23,8 @@ DEFAULTS = {
     "HANT_PREFIX": "zh-hant",    # path of the mirror under the site root
     "HANT_LANG": "zh-Hant",      # <html lang> of converted pages
     "HANT_EXCLUDE": ["theme/"],  # site-relative path prefixes whose pages are not mirrored
-    "HANT_PROCESSES": 0,         # worker processes; 0 = one per CPU core for sites over PARALLEL_MIN pages
+    "HANT_PROCESSES": 0,         # worker processes for write_mirror; 0 = one per CPU core (gongkai.engine.parallel)
 }
-PARALLEL_MIN = 400
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,20 +93,37 @@ def _worker(args) -> int:
     return convert_files(*args)
 
 
-class TwinWriter:
-    """Write the twin of a page from its HTML in memory (see plugins/_shared/output.set_twin_writer)."""
+class TwinHook(PageHook):
+    """The 繁体 twin of every page, written from the page's HTML where it was rendered (a forked page
+    worker or this process) — never by reading the page back."""
 
-    def __init__(self, output: Path, options: Options):
-        self.root = Path(output) / options.target.prefix
+    name = "hant"
+
+    def __init__(self, run, options: Options):
+        self.run = run
+        self.root = Path(run.output) / options.target.prefix
         self.options = options
         self.convert = make_converter(options.config)
 
-    def __call__(self, save_as: str, html: str) -> None:
-        if save_as.startswith(self.options.target.excluded):
+    def _twin(self, save_as: str) -> str | None:
+        return None if save_as.startswith(self.options.target.excluded) else f"{self.options.target.prefix}/{save_as}"
+
+    def page(self, save_as: str, html: str) -> None:
+        if self._twin(save_as) is None:
             return
         target = safe_join(self.root, save_as)
         os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.lexists(target):
+            os.unlink(target)          # never write through a hard link shared with the warm tree
         write_text(target, convert_page(html, self.convert, self.options.target, save_as))
+
+    def reuse(self, save_as: str) -> bool:
+        twin = self._twin(save_as)
+        return twin is None or self.run.link_from_tree(twin)
+
+    def outputs(self, save_as: str) -> list[str]:
+        twin = self._twin(save_as)
+        return [twin] if twin else []
 
 
 WRITER_THREADS = 4   # creating files dominates on slow disks; a few threads keep the disk busy
@@ -125,7 +144,7 @@ def stale(output: Path, options: Options, paths: list[str], check: list[str] | N
     for twin in root.rglob("*.html"):
         rel = twin.relative_to(root).as_posix()
         if rel not in wanted:
-            remove(output, f"{options.target.prefix}/{rel}")
+            twin.unlink()
     todo = []
     for rel in check:
         try:
@@ -146,9 +165,9 @@ def write_mirror(output: Path, options: Options, processes: int = 0, paths: list
     root = output / options.target.prefix
     for folder in sorted({posixpath.dirname(p) for p in paths}):
         os.makedirs(os.path.dirname(safe_join(root, posixpath.join(folder, "x"))), exist_ok=True)
-    workers = processes or (os.cpu_count() or 1)
-    if workers == 1 or len(paths) < PARALLEL_MIN:
-        return convert_files(output, paths, options, WRITER_THREADS if len(paths) >= PARALLEL_MIN else 1)
+    workers = processes or parallel.cpus()
+    if not parallel.worth_forking("twins", len(paths), workers):
+        return convert_files(output, paths, options, WRITER_THREADS if len(paths) >= parallel.THRESHOLDS["twins"] else 1)
     # Contiguous slices: each process works in its own folders.
     n = len(paths)
     chunks = [(output, paths[k * n // workers:(k + 1) * n // workers], options, WRITER_THREADS) for k in range(workers)]

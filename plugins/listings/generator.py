@@ -13,6 +13,7 @@ import logging
 
 from pelican.generators import Generator
 
+from gongkai.engine.run import BuildRun
 from plugins._shared import output
 
 from .build import ROOT, ROOT_LABEL, build_listings
@@ -86,7 +87,7 @@ class ListingsGenerator(Generator):
         self._write(writer, pages, "listing")
 
     def _write(self, writer, pages, template_name):
-        output.write_pages(writer, self.output_path, pages, self.get_template(template_name), self.context)
+        BuildRun.of(self.context).write_pages(pages, self.get_template(template_name), self.context)
 
 
 def get_generators(pelican_object):

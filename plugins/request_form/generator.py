@@ -66,7 +66,6 @@ class RequestFormGenerator(Generator):
             "version": version,
             "schema_url": SCHEMA_SAVE_AS,
         }
-        self.context.setdefault("gongkai_problems", Problems()).extend(problems)
         log_problems(problems, log)
 
     def generate_output(self, writer):

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 import time
 from pathlib import Path
 
-from plugins._shared.output import fork_pool
+from gongkai.engine import parallel
 
 from . import charmap, display, lunrfmt, postings
 from . import tokenize as T
@@ -70,11 +69,8 @@ def plan_buckets(terms: list[str], post, options: Options, n_docs: int) -> tuple
     return count, buckets
 
 
-_job: dict = {}
-
-
 def _write_buckets(todo: list[tuple[str, int]]) -> list[tuple[str, int, int, int]]:
-    post, norms, boosts, refs, entries, top_k, out, plans = _job["args"]
+    post, norms, boosts, refs, entries, top_k, out, plans = parallel.shared()
     done = []
     for family, n in todo:
         text, stats = lunrfmt.partition_json(plans[family][n], post, norms, boosts, refs, entries, top_k)
@@ -91,16 +87,11 @@ def write_partitions(post, plans: dict, out: Path, options: Options,
     norms = [lunrfmt.field_norms(post.lengths[f]) for f in range(len(post.fields))]
     refs = [lunrfmt.ref(i) for i in range(n_docs)]
     todo = only if only is not None else [(family, n) for family, buckets in plans.items() for n in range(len(buckets))]
-    _job["args"] = (post, norms, list(options.boosts), refs, lunrfmt.ref_entries(refs), options.top_k, out, plans)
-    workers = options.processes or (os.cpu_count() or 1)
-    try:
-        if workers == 1 or n_docs < postings.PARALLEL_MIN:
-            return _write_buckets(todo)
-        chunks = [todo[i::workers * 4] for i in range(workers * 4)]
-        with fork_pool(workers) as pool:
-            return [row for part in pool.map(_write_buckets, chunks) for row in part]
-    finally:
-        _job.clear()
+    job = (post, norms, list(options.boosts), refs, lunrfmt.ref_entries(refs), options.top_k, out, plans)
+    workers = options.processes or parallel.cpus()
+    chunks = [todo[i::workers * 4] for i in range(workers * 4)]
+    parts = parallel.map_tasks("partitions", n_docs, _write_buckets, [c for c in chunks if c], job, workers)
+    return [row for part in parts for row in part]
 
 
 def build_index(items: list, taxonomy, out: Path, options: Options = Options(), version: str = "",

@@ -8,12 +8,13 @@ index in place (live.py) instead of rebuilding it.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from pathlib import Path
 
 from pelican.generators import Generator
 
+from gongkai.engine import parallel
+from gongkai.engine.run import BuildRun
 from plugins._shared import output
 
 from . import live
@@ -37,8 +38,6 @@ DEFAULTS = {
 }
 _INTS = {"SEARCH_INDEX_TOP_K": 1, "SEARCH_INDEX_PARTITION_KB": 1, "SEARCH_INDEX_DISPLAY_CHUNK": 1,
          "SEARCH_INDEX_SNIPPET_CHARS": 20, "SEARCH_INDEX_PAGE_SIZE": 1, "SEARCH_INDEX_PROCESSES": 0}
-_last_build: dict[str, str] = {}          # output folder -> digest of what the index there was built from
-_states: dict[str, live.State] = {}       # output folder -> what live.update needs (incremental builds only)
 
 
 def setting(settings: dict, name: str):
@@ -89,19 +88,6 @@ def catalog_digest(catalog, options: Options) -> str:
     return output.digest(options, [i.content_digest for i in catalog.items])
 
 
-BACKGROUND_MIN = 2000    # items: from here a full build writes the index in a forked process (see below)
-
-
-def _build_in_child(conn, items, taxonomy, out, options, version) -> None:
-    try:
-        build_index(items, taxonomy, out, options, version=version)
-        conn.send("")
-    except Exception as exc:  # noqa: BLE001 - reported by the parent as a build error
-        conn.send(f"{type(exc).__name__}: {exc}")
-    finally:
-        conn.close()
-
-
 class SearchIndexGenerator(Generator):
     """In a full build of a large catalog the index is written by a forked process started as soon as
     the catalog is loaded, while this process renders the pages: each keeps both cores busy in its
@@ -111,37 +97,44 @@ class SearchIndexGenerator(Generator):
 
     def generate_context(self):
         catalog = self.context.get("catalog")
-        if (catalog is None or self.settings.get("GONGKAI_INCREMENTAL") or len(catalog.items) < BACKGROUND_MIN
-                or (os.cpu_count() or 1) < 2):
+        run = BuildRun.of(self.context)
+        if catalog is None or run.incremental or not parallel.worth_forking("background_index", len(catalog.items)):
             return
         options, _ = read_options(self.settings)
         out = Path(output.safe_join(self.output_path, str(setting(self.settings, "SEARCH_INDEX_OUTPUT")).strip("/")))
         digest = catalog_digest(catalog, options)
-        if _last_build.get(str(out.resolve())) == digest and (out / "manifest.json").exists():
+        if run.state("search_index").get("built") == digest and (out / "manifest.json").exists():
             return
-        import multiprocessing
+        if self._reuse(run, out, digest):
+            return
+        self._pending = (parallel.Background(build_index, catalog.items, catalog.taxonomy, out, options, digest[:12]),
+                         digest)
 
-        ctx = multiprocessing.get_context("fork")
-        receive, send = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=_build_in_child, args=(send, catalog.items, catalog.taxonomy, out, options,
-                                                             digest[:12]))
-        process.start()
-        send.close()
-        self._pending = (process, receive, digest)
+    def _reuse(self, run: BuildRun, out: Path, digest: str) -> bool:
+        """Link the whole index from the warm tree when it was built from exactly this catalog and options."""
+        folder = out.relative_to(Path(self.output_path)).as_posix()
+        key = f"{folder}/manifest.json"
+        if run.tree is None or run.tree_prints.get(key) != digest:
+            return False
+        tree = run.tree / folder
+        files = sorted(p.relative_to(run.tree).as_posix() for p in tree.rglob("*") if p.is_file())
+        for rel in files:
+            if rel != f"{folder}/lunr.min.js" and not run.link_from_tree(rel):
+                return False
+        run.prints[key] = digest
+        run.state("search_index")["built"] = digest
+        self._reused = True
+        return True
 
-    def _wait_for_child(self, out: Path) -> bool:
+    def _wait_for_child(self, run: BuildRun) -> bool:
         """Wait for the index process; log its error if it failed. True: nothing more to do here."""
-        process, receive, digest = self._pending
+        background, digest = self._pending
         self._pending = None
-        try:
-            error = receive.recv()
-        except EOFError:
-            error = "搜索索引进程意外退出"
-        process.join()
-        if error or process.exitcode:
-            log.error("search_index: 生成搜索索引失败：%s — 修正后重新构建", error or f"退出码 {process.exitcode}")
+        error = background.wait()
+        if error:
+            log.error("search_index: 生成搜索索引失败：%s — 修正后重新构建", error)
         else:
-            _last_build[str(out.resolve())] = digest
+            run.state("search_index")["built"] = digest
         return True
 
     def generate_output(self, writer):
@@ -154,7 +147,11 @@ class SearchIndexGenerator(Generator):
             log.error(message)
         folder = str(setting(self.settings, "SEARCH_INDEX_OUTPUT")).strip("/")
         out = Path(output.safe_join(self.output_path, folder))
-        done = self._wait_for_child(out) if self._pending else False
+        run = BuildRun.of(self.context)
+        memory = run.state("search_index")
+        digest = catalog_digest(catalog, options)
+        done = self._wait_for_child(run) if self._pending else getattr(self, "_reused", False)
+        done = done or self._reuse(run, out, digest)
         source = lunr_js(self.settings)
         if not source.is_file():
             log.error("search_index: 找不到 %s（搜索页需要 lunr.js） — 在仓库根目录运行 npm ci，"
@@ -162,27 +159,27 @@ class SearchIndexGenerator(Generator):
         else:
             out.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, out / "lunr.min.js")
-        digest = catalog_digest(catalog, options)
-        key = str(out.resolve())
-        incremental = bool(self.settings.get("GONGKAI_INCREMENTAL"))
-        if not done and (_last_build.get(key) != digest or not (out / "manifest.json").exists()):
-            state = _states.pop(key, None) if incremental else None
+        incremental = run.incremental
+        if not done and (memory.get("built") != digest or not (out / "manifest.json").exists()):
+            state = memory.pop("state", None) if incremental else None
             patched = state and live.update(state, catalog.items, catalog.taxonomy, out, options, digest)
             if patched:
-                _states[key] = state
+                memory["state"] = state
                 log.debug("search_index: %d changed items patched into the index", patched["changed"])
             else:
-                figures = build_index(catalog.items, catalog.taxonomy, out, options, version=digest[:12],
-                                      keep=incremental)
+                with run.timed("search index"):
+                    figures = build_index(catalog.items, catalog.taxonomy, out, options, version=digest[:12],
+                                          keep=incremental)
                 if incremental:
-                    _states[key] = figures["state"]
-            _last_build[key] = digest
+                    memory["state"] = figures["state"]
+            memory["built"] = digest
+        run.prints[f"{folder}/manifest.json"] = digest      # what the index folder was built from (warm tree)
         template = self.get_template("search")
         base = output.digest(output.theme_digest(self.theme),
                              {k: v for k, v in self.settings.items() if k.isupper() and k != "OUTPUT_PATH"})
         meta = {"column_name": "搜索", "column_type": "信息公开目录", "column_description": "检索本站公开的政府信息",
                 "column_keywords": "搜索,检索"}
-        output.write_page(writer, self.output_path, f"{folder}/index.html", base, template, self.context,
+        BuildRun.of(self.context).write_page(writer, f"{folder}/index.html", base, template, self.context,
                           page_meta=meta, breadcrumbs=[("首页", ""), ("搜索", f"{folder}/")], page_url=f"{folder}/",
                           page_kind="search", search_folder=folder, search_index_url=index_url(self.settings, folder),
                           search_page_size=setting(self.settings, "SEARCH_INDEX_PAGE_SIZE"))

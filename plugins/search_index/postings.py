@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 from array import array
 from collections import defaultdict, deque
 from itertools import repeat
 
-from plugins._shared.output import fork_pool
+from gongkai.engine import parallel
 
 from . import tokenize as T
 
-PARALLEL_MIN = 2000     # documents: below this, counting in one process is faster than forking
 MAX_TF = 65535
 
 
@@ -39,7 +37,6 @@ class Postings:
         return out
 
 
-_job: dict = {}
 _append = array.append
 
 
@@ -52,7 +49,7 @@ def typecode(n_docs: int) -> str:
 def _count(bounds: tuple[int, int]) -> tuple[list[dict], list[array]]:
     """Postings of documents [start, stop). The per-pair work runs in C (map over bound methods):
     this loop is most of the index build time."""
-    items, fields_of, table, unigrams, nfields = _job["args"]
+    items, fields_of, table, unigrams, nfields = parallel.shared()
     new_list = functools.partial(array, typecode(len(items)))
     terms = [defaultdict(new_list) for _ in range(nfields)]
     getters = [t.__getitem__ for t in terms]
@@ -73,24 +70,14 @@ def count(items: list, fields_of, fields: list[str], table: dict, unigrams: str,
           processes: int = 0, meanwhile=None) -> Postings:
     """Postings of ``items`` (doc id = list position); ``fields_of(item)`` gives its field texts.
     ``meanwhile()``, if given, runs in this process while the workers count."""
-    workers = processes or (os.cpu_count() or 1)
+    workers = processes or parallel.cpus()
     n = len(items)
-    _job["args"] = (items, fields_of, table, unigrams, len(fields))
-    try:
-        if workers == 1 or n < PARALLEL_MIN:
-            if meanwhile:
-                meanwhile()
-            parts = [_count((0, n))]
-        else:
-            step = -(-n // (workers * 2))
-            ranges = [(i, min(i + step, n)) for i in range(0, n, step)]
-            with fork_pool(workers) as pool:
-                pending = pool.map_async(_count, ranges)
-                if meanwhile:
-                    meanwhile()
-                parts = pending.get()
-    finally:
-        _job.clear()
+    job = (items, fields_of, table, unigrams, len(fields))
+    if parallel.worth_forking("count", n, workers):
+        ranges = parallel.chunks(n, per_worker=2, processes=workers)
+    else:
+        ranges = [(0, n)]
+    parts = parallel.map_tasks("count", n, _count, ranges, job, workers, meanwhile)
     return _merge(parts, fields)
 
 

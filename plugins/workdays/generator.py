@@ -43,7 +43,6 @@ class WorkdaysGenerator(Generator):
     def generate_context(self):
         problems = Problems()
         self.context["workdays"] = load_for(self.settings, problems)
-        self.context.setdefault("gongkai_problems", Problems()).extend(problems)
         log_problems(problems, log)
 
     def generate_output(self, writer):

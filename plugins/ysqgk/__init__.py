@@ -7,6 +7,8 @@ Pure modules: :mod:`.schema`, :mod:`.ledger` (CSV → cases, validation), :mod:`
 the settings and the cached loader. ``register()`` only adds the generator.
 """
 
+CONTEXT = {"provides": ("requests",), "uses": ("catalog", "workdays")}   # context keys, checked by tests/test_meta.py
+
 
 def register():
     from pelican import signals

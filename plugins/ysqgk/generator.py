@@ -14,6 +14,7 @@ import logging
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from gongkai.engine.run import BuildRun
 from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 from plugins.annual_report import chart
@@ -90,7 +91,6 @@ class RequestsGenerator(Generator):
         if calendar is None:
             calendar = load_for(self.settings, problems)
         self.context["requests"] = build(self.settings, calendar, self.context.get("catalog"), problems)
-        self.context.setdefault("gongkai_problems", Problems()).extend(problems)
         log_problems(problems, log)
 
     def generate_output(self, writer):
@@ -100,12 +100,12 @@ class RequestsGenerator(Generator):
         crumbs = [("首页", ""), (COLUMN, "ysqgk/")]
         calendar_json = json.dumps(data["calendar_json"], ensure_ascii=False, separators=(",", ":"))
         lookup_json = json.dumps(data["lookup"], ensure_ascii=False, separators=(",", ":"))
-        output.write_page(writer, self.output_path, QUERY_URL + "index.html", output.digest(base, lookup_json, calendar_json),
+        BuildRun.of(self.context).write_page(writer, QUERY_URL + "index.html", output.digest(base, lookup_json, calendar_json),
                           self.get_template("ysqgk_query"), self.context, rq=data, lookup_json=lookup_json,
                           calendar_json=calendar_json, page_title="办理进度查询", page_meta=page_meta("依申请公开办理进度查询"),
                           breadcrumbs=crumbs + [("办理进度查询", QUERY_URL)], page_url=QUERY_URL, page_kind="ysqgk-query")
         rows = data["stats"]
-        output.write_page(writer, self.output_path, STATS_URL + "index.html",
+        BuildRun.of(self.context).write_page(writer, STATS_URL + "index.html",
                           output.digest(base, [vars(r) for r in rows], [(e["item"].index_no, e["year"]) for e in data["replies"]]),
                           self.get_template("ysqgk_stats"), self.context, rq=data, rows=rows, charts=charts(rows),
                           page_title="申请办理情况统计", page_meta=page_meta("政府信息公开申请办理情况统计"),
@@ -117,7 +117,7 @@ class RequestsGenerator(Generator):
         shard_hex = data["lookup"]["shard_hex"]
         fingerprint = output.digest(data["fingerprint"], shard_hex)
         for name, blob in lookup.build_shards(data["entries"], shard_hex).items():
-            output.note_file(self.output_path, f"{SHARDS_URL}{name}.json", fingerprint,
+            BuildRun.of(self.context).note_file(f"{SHARDS_URL}{name}.json", fingerprint,
                              lambda target, blob=blob: _write(target, blob))
 
 

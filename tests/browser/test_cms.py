@@ -125,8 +125,8 @@ def _plain(value):
 
 def next_number(clone: Path, code: str, when: dt.date) -> str:
     from plugins._shared.diagnostics import Problems
+    from plugins.catalog import index_numbers as idx
     from plugins.catalog.load import Settings, load_catalog
-    from plugins.index_numbers import core as idx
 
     settings = Settings.from_pelican({"GONGKAI_ROOT": str(clone), "CATALOG_PATH": str(clone / "catalog")})
     numbers = [i.index_no for i in load_catalog(settings, Problems()).items]

@@ -132,13 +132,14 @@ def test_an_error_in_the_output_phase_still_fails_and_says_what_changed(site, tm
 def test_a_stopped_full_build_renders_nothing_and_stops_its_search_index_process(site, tmp_path, monkeypatch):
     """The background search-index process (≥ 2,000 items normally) is started in generate_context:
     a build stopped right after must not leave it writing into the discarded tree."""
-    from plugins.search_index import generator as search
+    from gongkai.engine import parallel
+    from gongkai.engine.run import BuildRun
 
-    monkeypatch.setattr(search, "BACKGROUND_MIN", 1)
+    monkeypatch.setitem(parallel.THRESHOLDS, "background_index", 1)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     break_rule(site)
     rendered = []
-    monkeypatch.setattr("plugins._shared.output.write_pages", lambda *a, **k: rendered.append(a) or 0)
+    monkeypatch.setattr(BuildRun, "write_pages", lambda *a, **k: rendered.append(a) or 0)
     before = set(multiprocessing.active_children())
     code, stats = build(site / "pelicanconf.py", tmp_path / "out", quiet=True)
     assert code == 1 and stats["stopped"] and rendered == []

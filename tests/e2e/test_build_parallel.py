@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from gongkai.engine import parallel
 from gongkai.sitebuild import build
 from tests.e2e.test_incremental import FIXTURE, full_build, tree
 
@@ -12,11 +13,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif((os.cpu_count() or 1) < 2, re
 
 
 def test_page_workers_and_their_twins_give_the_same_tree_as_one_process(tmp_path, monkeypatch):
-    from plugins._shared import output
-
-    monkeypatch.setattr(output, "PARALLEL_PAGES", 1)           # item and listing pages: forked workers
+    monkeypatch.setitem(parallel.THRESHOLDS, "pages", 1)          # item and listing pages: forked workers
     workers = full_build(FIXTURE, tmp_path / "workers")
-    monkeypatch.setattr(output, "PARALLEL_PAGES", 10 ** 9)     # everything in this process
+    monkeypatch.setitem(parallel.THRESHOLDS, "pages", 10 ** 9)    # everything in this process
     single = full_build(FIXTURE, tmp_path / "single")
     assert tree(workers) == tree(single)
     assert filecmp.cmpfiles(workers, single, tree(single), shallow=False)[1:] == ([], [])
@@ -26,17 +25,19 @@ def test_page_workers_and_their_twins_give_the_same_tree_as_one_process(tmp_path
 def test_search_index_written_by_a_background_process_is_the_same(tmp_path, monkeypatch):
     from plugins.search_index import generator
 
-    child = generator._build_in_child
+    index = generator.build_index
 
-    def marked(*args):
-        (tmp_path / "child-ran").touch()
-        child(*args)
+    def marked(*args, **kwargs):
+        if os.getpid() != parent:
+            (tmp_path / "child-ran").touch()
+        return index(*args, **kwargs)
 
-    monkeypatch.setattr(generator, "_build_in_child", marked)
-    monkeypatch.setattr(generator, "BACKGROUND_MIN", 0)
+    parent = os.getpid()
+    monkeypatch.setattr(generator, "build_index", marked)
+    monkeypatch.setitem(parallel.THRESHOLDS, "background_index", 0)
     background = full_build(FIXTURE, tmp_path / "background")
     assert (tmp_path / "child-ran").exists()
-    monkeypatch.setattr(generator, "BACKGROUND_MIN", 10 ** 9)
+    monkeypatch.setitem(parallel.THRESHOLDS, "background_index", 10 ** 9)
     inline = full_build(FIXTURE, tmp_path / "inline")
     names = [n for n in tree(inline) if n.startswith("search/")]
     assert "search/manifest.json" in names and [n for n in tree(background) if n.startswith("search/")] == names
@@ -49,7 +50,7 @@ def test_a_failing_background_index_fails_the_build_with_a_message(tmp_path, mon
     def broken(*args, **kwargs):
         raise OSError("磁盘已满")
 
-    monkeypatch.setattr(generator, "BACKGROUND_MIN", 0)
+    monkeypatch.setitem(parallel.THRESHOLDS, "background_index", 0)
     monkeypatch.setattr(generator, "build_index", broken)
     with caplog.at_level(logging.ERROR):
         code, stats = build(FIXTURE / "pelicanconf.py", tmp_path / "out", quiet=True)

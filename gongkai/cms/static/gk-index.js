@@ -1,4 +1,4 @@
-/* Gongkai web editor: the 索引号 rule of `make new` (plugins/index_numbers/core.py next_index_no):
+/* Gongkai web editor: the 索引号 rule of `make new` (plugins/catalog/index_numbers.py next_index_no):
  * the publisher's code, the year (and month) of 发布日期, the next free serial after the highest one
  * used with the same prefix. tests/unit/cms/test_cms_agreement.py compares it with the Python rule.
  */

@@ -15,10 +15,10 @@ from gongkai.sitebuild import load_settings
 from plugins._shared import yamlpos
 from plugins._shared.diagnostics import Problems
 from plugins.annual_report.load import load_report
+from plugins.catalog import index_numbers as idx
 from plugins.catalog import schema, validate
 from plugins.catalog.load import item_files
 from plugins.catalog.reader import read_item
-from plugins.index_numbers import core as idx
 from plugins.workdays.core import Calendar
 from tests.conftest import ROOT
 

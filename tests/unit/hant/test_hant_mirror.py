@@ -1,6 +1,7 @@
 """write_mirror over a small output tree: which files are mirrored, where, and settings errors."""
 import pytest
 
+from gongkai.engine import parallel
 from plugins.hant.mirror import Options, make_converter, pages, write_mirror
 
 
@@ -59,14 +60,13 @@ def test_parallel_conversion_gives_the_same_files(output, tmp_path_factory):
     for n in range(30):
         tree(output, {f"p/{n}/index.html": f"<p>第{n}页发布</p>"})
     opts = Options.from_settings({})
-    import plugins.hant.mirror as mirror
 
-    old = mirror.PARALLEL_MIN
-    mirror.PARALLEL_MIN = 1
+    old = parallel.THRESHOLDS["twins"]
+    parallel.THRESHOLDS["twins"] = 1
     try:
         assert write_mirror(output, opts, processes=2) == 34
     finally:
-        mirror.PARALLEL_MIN = old
+        parallel.THRESHOLDS["twins"] = old
     assert (output / "zh-hant" / "p" / "7" / "index.html").read_text(encoding="utf-8") == "<p>第7頁發佈</p>"
 
 

@@ -5,8 +5,8 @@ import shutil
 from pathlib import Path
 
 from gongkai.importer import Request, run_import
+from plugins.catalog import index_numbers as idx
 from plugins.catalog.load import Settings
-from plugins.index_numbers import core as idx
 
 ROOT = Path(__file__).resolve().parents[3]
 SITE = ROOT / "tests" / "fixtures" / "site"

@@ -8,7 +8,8 @@ from plugins._shared.diagnostics import Problems
 from plugins.catalog.load import Settings, load_catalog
 
 AGENCY = {"name": "海澄市人民政府办公室", "site_id_code": "3502990001"}
-IMG = "data:image/gif;base64,R0lGODlhAQABAAAAACw="        # images and icon inline: no file to check
+IMG = "/theme/img/mark.gif"          # footer images and the icon: write_site writes the file
+GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
 FOOTER = ('<footer class="gk-footer"><p>主办单位：海澄市人民政府办公室　联系电话：0596-6812345</p>'
           '<p>网站标识码：3502990001　<a href="https://beian.miit.gov.cn/">闽ICP备05012345号-1</a>'
           f'　<a href="https://beian.mps.gov.cn/#/q"><img src="{IMG}" alt="">闽公网安备35029902000123号</a></p>'
@@ -38,6 +39,8 @@ def html(body: str = "", meta: dict | None = None, footer: str = FOOTER, icon: s
 
 def write_site(root: Path, pages: dict[str, str]) -> Path:
     out = root / "output"
+    (out / "theme" / "img").mkdir(parents=True, exist_ok=True)
+    (out / "theme" / "img" / "mark.gif").write_bytes(GIF)
     for path, text in pages.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 import pytest
 
-from plugins.index_numbers import core as idx
+from plugins.catalog import index_numbers as idx
 
 
 @pytest.mark.parametrize("number,preset,ok", [

@@ -1,0 +1,292 @@
+"""One build: everything a run knows, handed to every plugin as ``context["gongkai_run"]``.
+
+:class:`BuildRun` replaces the module-level state plugins used to keep between builds. It carries the
+settings, the output folder, the fingerprints of the pages written (what each shows), the page hooks
+(post-processing of every page, such as its 繁体 twin), the work to do when every generator is done
+(:meth:`BuildRun.at_finish`), the timings, and a :class:`Session` — what a long-running process
+(``gongkai serve``) keeps from one build to the next — and the persistent :class:`~gongkai.engine.store.Store`.
+
+Pages are written only through :meth:`BuildRun.write_page`/:meth:`write_pages`/:meth:`note_file`, with a
+*fingerprint* of everything the page shows (item fields, related items, template and settings digest):
+
+* in place (``incremental``, the preview): a page whose fingerprint and file are unchanged is skipped;
+* into a fresh folder with a warm cache: such a page is hard-linked from the last complete tree of
+  the same site (``store.tree``) instead of rendered — the result is byte-identical to rendering it;
+* otherwise it is rendered (by forked workers when there are many, :mod:`gongkai.engine.parallel`).
+
+Every page written, in any process, is announced with Pelican's ``content_written`` signal, so stock
+Pelican plugins see every page.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import time
+from pathlib import Path
+
+from pelican import signals
+
+from plugins._shared.output import safe_join, write_text
+
+from . import parallel
+
+CONTEXT_KEY = "gongkai_run"
+
+
+@dataclasses.dataclass
+class Session:
+    """Kept by a long-running process between builds of one output folder (``gongkai serve``)."""
+
+    prints: dict = dataclasses.field(default_factory=dict)    # save_as -> fingerprint on disk now
+    memory: dict = dataclasses.field(default_factory=dict)    # plugin -> its own state between builds
+
+
+class PageHook:
+    """Post-processing of every page written (the 繁体 twin): runs where the page is rendered.
+
+    ``page(save_as, html)`` for a rendered page; ``reuse(save_as)`` when the page was linked from the
+    warm tree (the hook links its own derived files too, or returns False to get ``page`` called).
+    """
+
+    name = "hook"
+
+    def page(self, save_as: str, html: str) -> None:
+        raise NotImplementedError
+
+    def reuse(self, save_as: str) -> bool:
+        return False
+
+    def outputs(self, save_as: str) -> list[str]:
+        """Files this hook derives from ``save_as`` (so a removed page's twin is removed too)."""
+        return []
+
+
+@dataclasses.dataclass
+class BuildRun:
+    settings: dict
+    output: Path
+    incremental: bool = False
+    session: Session = dataclasses.field(default_factory=Session)
+    store: object = None                  # gongkai.engine.store.Store, or None (no persistent cache)
+    tree: Path | None = None              # the last complete tree of this site (warm cache), or None
+    tree_prints: dict = dataclasses.field(default_factory=dict)   # fingerprints of the files in ``tree``
+    prints: dict = dataclasses.field(default_factory=dict)        # save_as -> fingerprint, this run
+    written: set = dataclasses.field(default_factory=set)         # rendered or copied this run
+    reused: set = dataclasses.field(default_factory=set)          # linked from the warm tree
+    removed: list = dataclasses.field(default_factory=list)
+    pelican_pages: set = dataclasses.field(default_factory=set)   # written by Pelican's own writer
+    page_hooks: list = dataclasses.field(default_factory=list)
+    finishers: list = dataclasses.field(default_factory=list)
+    timings: dict = dataclasses.field(default_factory=dict)
+
+    # --- access ------------------------------------------------------------------------------------
+    @classmethod
+    def of(cls, context: dict) -> BuildRun:
+        """The run of a generator's context (every build goes through gongkai.sitebuild)."""
+        run = context.get(CONTEXT_KEY)
+        if run is None:
+            raise RuntimeError("Gongkai 的插件只能通过 gongkai build / make html 运行（缺少 gongkai_run）")
+        return run
+
+    def state(self, plugin: str) -> dict:
+        """A plugin's own memory, kept between the builds of a long-running process."""
+        return self.session.memory.setdefault(plugin, {})
+
+    def add_page_hook(self, hook: PageHook) -> None:
+        self.page_hooks.append(hook)
+
+    def at_finish(self, function) -> None:
+        """Call ``function(run)`` once every generator has written its output (before the tree is swapped in)."""
+        self.finishers.append(function)
+
+    @contextlib.contextmanager
+    def timed(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - started, 3)
+
+    @property
+    def produced(self) -> set[str]:
+        return set(self.prints)
+
+    def pages(self) -> set[str]:
+        """Every file of the site this run produced: ours (fingerprinted) and Pelican's own pages."""
+        return set(self.prints) | self.pelican_pages
+
+    # --- writing -----------------------------------------------------------------------------------
+    def target(self, save_as: str) -> str:
+        return safe_join(self.output, save_as)
+
+    def _unchanged(self, save_as: str, fingerprint: str) -> bool:
+        """True when ``save_as`` need not be rendered: unchanged in place, or linked from the warm tree."""
+        if self.incremental:
+            return self.session.prints.get(save_as) == fingerprint and os.path.exists(self.target(save_as))
+        if self.tree is None or self.tree_prints.get(save_as) != fingerprint:
+            return False
+        if not self._link(save_as):
+            return False
+        self.reused.add(save_as)
+        for hook in self.page_hooks:
+            if not hook.reuse(save_as):
+                return False        # rendered again so the hook gets the page
+        return True
+
+    def _link(self, save_as: str) -> bool:
+        """Hard-link ``save_as`` from the warm tree into this run's output."""
+        source = safe_join(self.tree, save_as)
+        target = self.target(save_as)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(source, target)
+        except FileExistsError:
+            os.unlink(target)
+            os.link(source, target)
+        except OSError:
+            return False
+        return True
+
+    def link_from_tree(self, save_as: str) -> bool:
+        """Reuse one file of the warm tree as it is (a plugin that knows it is unchanged); False if absent."""
+        return self.tree is not None and self._link(save_as)
+
+    def _announce(self, save_as: str, context: dict) -> None:
+        self._announcing = True
+        try:
+            signals.content_written.send(self.target(save_as), context=context)
+        finally:
+            self._announcing = False
+
+    def on_content_written(self, path: str, context=None) -> None:
+        """Pelican's own writer wrote ``path`` (a content page, the home page, 404 …): run the page hooks."""
+        if getattr(self, "_announcing", False):
+            return
+        root = os.path.realpath(self.output)
+        real = os.path.realpath(path)
+        if not real.startswith(root + os.sep):
+            return
+        save_as = os.path.relpath(real, root).replace(os.sep, "/")
+        self.pelican_pages.add(save_as)
+        if save_as.endswith(".html") and self.page_hooks:
+            with open(real, encoding="utf-8") as handle:
+                html = handle.read()
+            for hook in self.page_hooks:
+                hook.page(save_as, html)
+
+    def write_page(self, writer, save_as: str, fingerprint: str, template, context: dict, **kwargs) -> bool:
+        """Render ``template`` to ``save_as`` unless unchanged; True if rendered."""
+        self.prints[save_as] = fingerprint
+        if self._unchanged(save_as, fingerprint):
+            return False
+        html = _render(template, context, save_as, kwargs)
+        self._store_page(save_as, html)
+        self._announce(save_as, {**context, **kwargs})
+        return True
+
+    def _store_page(self, save_as: str, html: str) -> None:
+        target = self.target(save_as)
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        _replace(target, html)
+        self.written.add(save_as)
+        for hook in self.page_hooks:
+            hook.page(save_as, html)
+
+    def write_pages(self, pages: list[tuple[str, str, dict]], template, context: dict) -> int:
+        """Many pages of one template: ``[(save_as, fingerprint, template kwargs)]``; returns pages rendered.
+
+        Many changed pages are rendered by forked workers (Jinja is pure Python: two cores halve the time
+        of 20,000 item pages); the output is identical to a single process (tested).
+        """
+        todo = []
+        for save_as, fingerprint, kwargs in pages:
+            self.prints[save_as] = fingerprint
+            if not self._unchanged(save_as, fingerprint):
+                todo.append((save_as, kwargs))
+        if not todo:
+            return 0
+        if parallel.worth_forking("pages", len(todo)):
+            parallel.fork_map(_render_range, parallel.chunks(len(todo), minimum=200),
+                              (template, context, self.output, todo, self.page_hooks))
+            self.written.update(save_as for save_as, _ in todo)
+        else:
+            for save_as, kwargs in todo:
+                self._store_page(save_as, _render(template, context, save_as, kwargs))
+        for save_as, kwargs in todo:
+            self._announce(save_as, {**context, **kwargs})
+        return len(todo)
+
+    def note_file(self, save_as: str, fingerprint: str, write) -> bool:
+        """Like :meth:`write_page` for a file that is not a template page: ``write(target)`` if needed."""
+        self.prints[save_as] = fingerprint
+        if self.incremental:
+            if self.session.prints.get(save_as) == fingerprint and os.path.exists(self.target(save_as)):
+                return False
+        elif self.tree is not None and self.tree_prints.get(save_as) == fingerprint and self._link(save_as):
+            self.reused.add(save_as)
+            return False
+        target = self.target(save_as)
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        if os.path.lexists(target):
+            os.unlink(target)        # never write through a hard link shared with the warm tree
+        write(target)
+        self.written.add(save_as)
+        return True
+
+    def remove(self, save_as: str) -> None:
+        """Delete a file of the output, the files hooks derived from it, and the folders left empty."""
+        root = os.path.realpath(self.output)
+        for rel in [save_as, *(out for hook in self.page_hooks for out in hook.outputs(save_as))]:
+            target = safe_join(root, rel)
+            try:
+                os.remove(target)
+            except FileNotFoundError:
+                continue
+            self.removed.append(rel)
+            folder = os.path.dirname(target)
+            while folder != root and folder.startswith(root + os.sep):
+                try:
+                    os.rmdir(folder)
+                except OSError:
+                    break
+                folder = os.path.dirname(folder)
+
+    def finish(self) -> None:
+        """After every generator: the finishers, then (in place) the pages an earlier run wrote and this one
+        did not (a removed item); the session remembers what is on disk now."""
+        for function in self.finishers:
+            function(self)
+        if self.incremental:
+            for save_as in sorted(set(self.session.prints) - set(self.prints)):
+                self.remove(save_as)
+        self.session.prints = dict(self.prints)
+
+
+def _replace(target: str, html: str) -> None:
+    """Write a page without writing through a hard link (the warm tree shares inodes with past outputs)."""
+    if os.path.lexists(target):
+        os.unlink(target)
+    write_text(target, html)
+
+
+def _render(template, context: dict, save_as: str, kwargs: dict) -> str:
+    """The page as Pelican's writer renders it (same local context)."""
+    local = dict(context)
+    local["localsiteurl"] = None
+    local["output_file"] = save_as
+    local.update(kwargs)
+    return template.render(local)
+
+
+def _render_range(bounds: tuple[int, int]) -> int:
+    """Worker (forked): render and write pages [start, stop) of the current job, running the page hooks."""
+    template, context, output, pages, hooks = parallel.shared()
+    for save_as, kwargs in pages[bounds[0]:bounds[1]]:
+        html = _render(template, context, save_as, kwargs)
+        target = safe_join(output, save_as)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _replace(target, html)
+        for hook in hooks:
+            hook.page(save_as, html)
+    return bounds[1] - bounds[0]

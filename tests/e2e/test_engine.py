@@ -1,0 +1,111 @@
+"""The build engine: every page announced to Pelican plugins, and warm builds identical to cold ones.
+
+A warm build (the persistent cache in ``.cache/build`` from an earlier build) links unchanged pages from
+the last tree instead of rendering them; whatever changed since — an item edited, added or removed, a
+template, a setting — it must give the tree a cold build gives, byte for byte.
+"""
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gongkai.engine import parallel
+from gongkai.sitebuild import build
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+pytestmark = pytest.mark.slow
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "site")
+    return tmp_path / "site"
+
+
+def test_every_page_is_announced_to_pelican_plugins_also_from_forked_workers(site, tmp_path, monkeypatch):
+    log = tmp_path / "written.txt"
+    monkeypatch.setenv("WRITTEN_LOG", str(log))
+    plugins = {"PLUGIN_PATHS": [str(ROOT / "plugins"), str(ROOT / "tests" / "fixtures" / "plugins")]}
+    for threshold, name in ((1, "forked"), (10 ** 9, "single")):
+        monkeypatch.setitem(parallel.THRESHOLDS, "pages", threshold)
+        log.write_text("", encoding="utf-8")
+        out = tmp_path / name
+        from pelican.settings import read_settings
+
+        conf = read_settings(str(site / "pelicanconf.py"))
+        code, _ = build(site / "pelicanconf.py", out, quiet=True, cache=False,
+                        PLUGINS=[*conf["PLUGINS"], "written_log"], **plugins)
+        assert code == 0
+        announced = {Path(p).relative_to(out.with_name(out.name + ".partial")).as_posix()
+                     for p in log.read_text(encoding="utf-8").split()}
+        pages = {p for p in tree(out) if p.endswith(".html") and not p.startswith("zh-hant/")}
+        assert pages - announced == set(), name        # every page, whoever rendered it
+        assert "gk/MB1C37504/2024-00003/index.html" in announced
+
+
+def _edit(site: Path, change: str) -> None:
+    rule = site / "catalog" / "gz" / "rule.md"
+    if change == "edit":
+        rule.write_text(rule.read_text(encoding="utf-8").replace("第一条", "第一条（修订）"), encoding="utf-8")
+    elif change == "title":        # shows in listings, search and the 解读's relation box
+        new = site / "catalog" / "gfxwj" / "new.md"
+        new.write_text(new.read_text(encoding="utf-8").replace("海澄市政务数据共享管理办法", "海澄市政务数据共享管理规定", 1),
+                       encoding="utf-8")
+    elif change == "add":
+        text = rule.read_text(encoding="utf-8").replace("2024-00003", "2024-00013").replace("海澄市公共数据管理办法",
+                                                                                        "海澄市公共数据安全办法")
+        (site / "catalog" / "gz" / "rule2.md").write_text(text, encoding="utf-8")
+    elif change == "remove":
+        (site / "catalog" / "jgzn" / "functions.md").unlink()
+    elif change == "template":
+        theme = site / "theme"
+        shutil.copytree(ROOT / "theme", theme)
+        footer = theme / "templates" / "components" / "footer.html"
+        footer.write_text(footer.read_text(encoding="utf-8").replace("主办单位", "主办机关"), encoding="utf-8")
+        conf = site / "pelicanconf.py"
+        conf.write_text(conf.read_text(encoding="utf-8") + f"\nTHEME = {str(theme)!r}\n", encoding="utf-8")
+    elif change == "setting":
+        conf = site / "pelicanconf.py"
+        conf.write_text(conf.read_text(encoding="utf-8") + "\nLISTINGS_PAGE_SIZE = 2\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", ["nothing", "edit", "title", "add", "remove", "template", "setting"])
+def test_a_warm_build_is_byte_identical_to_a_cold_one(site, tmp_path, change):
+    out = tmp_path / "out"
+    assert build(site / "pelicanconf.py", out, quiet=True)[0] == 0         # fills the cache
+    _edit(site, change)
+    code, warm = build(site / "pelicanconf.py", out, quiet=True)
+    assert code == 0
+    code, cold = build(site / "pelicanconf.py", tmp_path / "cold", quiet=True, cache=False)
+    assert code == 0
+    assert tree(out) == tree(tmp_path / "cold")
+    if change == "nothing":
+        assert warm["rendered"] == 0 and warm["reused"] == cold["rendered"]
+    if change == "edit":                          # one item page (and its twin), nothing else rendered
+        assert warm["rendered"] == 1
+
+
+def test_the_cache_is_safe_to_delete(site, tmp_path, build_cache):
+    out = tmp_path / "out"
+    assert build(site / "pelicanconf.py", out, quiet=True)[0] == 0
+    shutil.rmtree(build_cache)
+    _edit(site, "edit")
+    assert build(site / "pelicanconf.py", out, quiet=True)[0] == 0
+    assert build(site / "pelicanconf.py", tmp_path / "cold", quiet=True, cache=False)[0] == 0
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_a_cached_item_is_never_served_for_other_settings(site, tmp_path):
+    """The item cache key holds the catalog settings: another 索引号 pattern re-checks every item."""
+    assert build(site / "pelicanconf.py", tmp_path / "out", quiet=True)[0] == 0
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nINDEX_NO_PATTERN = "unit-dash"\n', encoding="utf-8")
+    code, stats = build(site / "pelicanconf.py", tmp_path / "out", quiet=True)
+    assert code == 1 and stats["errors"] >= 1         # every 索引号 now fails the new pattern
