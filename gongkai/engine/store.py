@@ -6,9 +6,9 @@ Two kinds of entries:
   keyed by the SHA-256 of its file's bytes and of everything that shapes it (code, taxonomy,
   settings); an item's search-term counts keyed by its content digest … A key says everything the
   value depends on, so a hit is always right and a stale entry is simply never asked for again.
-* **trees**: the last complete output of each site (one per output folder), as hard links, with the
-  fingerprint of every page in it. A build into a fresh folder links a page from there instead of
-  rendering it when its fingerprint is unchanged — the same bytes a render would produce.
+* **trees**: for each site (output folder), the fingerprint of every page of its last complete build,
+  which is the output folder itself. The next build into a fresh folder hard-links a page from there
+  instead of rendering it when its fingerprint is unchanged — the same bytes a render would produce.
 
 Deleting the folder costs one cold build. CI restores and saves it between runs (``docs/ci/``).
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -84,76 +83,55 @@ class Store:
     def site_key(final: Path) -> str:
         return hashlib.sha1(str(Path(final).resolve()).encode()).hexdigest()[:16]
 
+    def _record(self, final: Path, kind: str) -> Path:
+        return self.folder / "trees" / f"{self.site_key(final)}.{kind}.json"
+
     def tree(self, final: Path) -> tuple[Path | None, dict]:
-        """(folder, {save_as: fingerprint}) of the last complete tree of the site built into ``final``."""
-        key = self.site_key(final)
-        folder, prints = self.folder / "trees" / key, self.folder / "trees" / f"{key}.json"
+        """(folder, {save_as: fingerprint}) of the last complete build of this site: the output folder
+        ``final`` itself, as long as it is the very folder that build swapped in (same inode)."""
         try:
-            data = json.loads(prints.read_text(encoding="utf-8"))
+            data = json.loads(self._record(final, "tree").read_text(encoding="utf-8"))
+            st = os.stat(final)
         except (OSError, ValueError):
             return None, {}
-        if data.get("version") != VERSION or not folder.is_dir():
+        if data.get("version") != VERSION or data.get("inode") != [st.st_dev, st.st_ino]:
             return None, {}
-        return folder, data["prints"]
+        return Path(final), data["prints"]
+
+    def save_tree(self, final: Path, prints: dict) -> float:
+        """Remember that ``final`` (a complete, successful build just swapped in) holds these pages.
+
+        The next build of the site hard-links its unchanged pages from there into its new tree: no copy
+        is made, and the old tree can be deleted as usual once the new one is in place."""
+        started = time.perf_counter()
+        try:
+            st = os.stat(final)
+            self._write(self._record(final, "tree"), {"version": VERSION, "inode": [st.st_dev, st.st_ino],
+                                                       "prints": prints})
+        except OSError:
+            pass                      # only an optimisation: the next build renders everything
+        return time.perf_counter() - started
 
     def in_place_prints(self, folder: Path) -> dict:
         """Fingerprints of the files an in-place build (the preview) left in ``folder``."""
         try:
-            data = json.loads((self.folder / "trees" / f"{self.site_key(folder)}.in-place.json").read_text(encoding="utf-8"))
+            data = json.loads(self._record(folder, "in-place").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return data.get("prints", {}) if data.get("version") == VERSION else {}
 
     def save_in_place_prints(self, folder: Path, prints: dict) -> None:
-        path = self.folder / "trees" / f"{self.site_key(folder)}.in-place.json"
+        try:
+            self._write(self._record(folder, "in-place"), {"version": VERSION, "prints": prints})
+        except OSError:
+            pass
+
+    @staticmethod
+    def _write(path: Path, data: dict) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps({"version": VERSION, "prints": prints}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
-
-    def save_tree(self, final: Path, prints: dict) -> float:
-        """Remember ``final`` (a complete, successful build) as its site's tree; returns the seconds spent.
-
-        The tree is only an optimisation: when it cannot be made (the output on another file system, a
-        full disk) the next build renders everything, and this build is not affected."""
-        started = time.perf_counter()
-        key = self.site_key(final)
-        trees = self.folder / "trees"
-        new, current = trees / f"{key}.new-{os.getpid()}", trees / key
-        shutil.rmtree(new, ignore_errors=True)
-        (trees / f"{key}.json").unlink(missing_ok=True)      # prints and tree must never disagree
-        try:
-            link_tree(Path(final), new)
-        except OSError:
-            shutil.rmtree(new, ignore_errors=True)
-            shutil.rmtree(current, ignore_errors=True)
-            return time.perf_counter() - started
-        if current.exists():
-            old = trees / f"{key}.old-{os.getpid()}"
-            current.rename(old)
-            shutil.rmtree(old, ignore_errors=True)
-        new.rename(current)
-        tmp = trees / f"{key}.json.tmp"
-        tmp.write_text(json.dumps({"version": VERSION, "prints": prints}, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(trees / f"{key}.json")
-        return time.perf_counter() - started
-
-
-def link_tree(source: Path, dest: Path) -> int:
-    """Hard-link every regular file of ``source`` into ``dest`` (same layout); returns the count."""
-    count = 0
-    src_root = str(source)
-    for dirpath, _dirnames, filenames in os.walk(src_root):
-        rel = os.path.relpath(dirpath, src_root)
-        target_dir = os.path.join(dest, rel) if rel != "." else str(dest)
-        os.makedirs(target_dir, exist_ok=True)
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            if os.path.islink(path):
-                continue
-            os.link(path, os.path.join(target_dir, name))
-            count += 1
-    return count
 
 
 def code_digest(*packages: str) -> str:

@@ -13,6 +13,7 @@ Layout (all JSON; ``manifest.json`` says where everything is):
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import shutil
 import time
@@ -94,8 +95,13 @@ def write_partitions(post, plans: dict, out: Path, options: Options,
     return [row for part in parts for row in part]
 
 
+def hash_table(table: dict) -> str:
+    """Digest of the tokenizer's 繁→简 translation table (part of each document's cached counts key)."""
+    return hashlib.sha1(json.dumps(sorted(table.items())).encode()).hexdigest()[:12]
+
+
 def build_index(items: list, taxonomy, out: Path, options: Options = Options(), version: str = "",
-                keep: bool = False) -> dict:
+                keep: bool = False, store=None) -> dict:
     """Write the index of ``items`` (catalog order) into ``out``; return figures about it.
 
     ``keep`` also returns, under ``"state"``, what :func:`live.update` needs to patch the index later.
@@ -124,8 +130,9 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
         sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(charmap.char_map("s2t")))
 
     table = T.translation(t2s)
-    post = postings.count(items, index_fields, FIELDS, table, options.unigrams, options.processes,
-                          meanwhile)
+    settings_key = f"{T.VERSION}|{options.unigrams}|{FIELDS}|{hash_table(table)}"
+    post = postings.count(items, index_fields, FIELDS, table, options.unigrams, options.processes, meanwhile,
+                          store, lambda item: hashlib.sha1(f"{settings_key}|{item.content_digest}".encode()).hexdigest())
     timings = {"count": lap()}
     vocab = post.vocabulary()
     families = {"w": sorted(t for t in vocab if not T.is_identifier(t)),

@@ -107,8 +107,8 @@ class SearchIndexGenerator(Generator):
             return
         if self._reuse(run, out, digest):
             return
-        self._pending = (parallel.Background(build_index, catalog.items, catalog.taxonomy, out, options, digest[:12]),
-                         digest)
+        self._pending = (parallel.Background(build_index, catalog.items, catalog.taxonomy, out, options, digest[:12],
+                                             False, run.store), digest)
 
     def _reuse(self, run: BuildRun, out: Path, digest: str) -> bool:
         """Link the whole index from the warm tree when it was built from exactly this catalog and options."""
@@ -169,7 +169,7 @@ class SearchIndexGenerator(Generator):
             else:
                 with run.timed("search index"):
                     figures = build_index(catalog.items, catalog.taxonomy, out, options, version=digest[:12],
-                                          keep=incremental)
+                                          keep=incremental, store=run.store)
                 if incremental:
                     memory["state"] = figures["state"]
             memory["built"] = digest

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import pickle
 from array import array
 from collections import defaultdict, deque
 from itertools import repeat
@@ -46,39 +47,56 @@ def typecode(n_docs: int) -> str:
     return "I" if n_docs < 1 << 16 else "q"
 
 
-def _count(bounds: tuple[int, int]) -> tuple[list[dict], list[array]]:
-    """Postings of documents [start, stop). The per-pair work runs in C (map over bound methods):
-    this loop is most of the index build time."""
-    items, fields_of, table, unigrams, nfields = parallel.shared()
+def _count(bounds: tuple[int, int]) -> tuple[list[dict], list[array], list]:
+    """Postings of documents [start, stop), and the per-document counts made here (to be cached).
+    The per-pair work runs in C (map over bound methods): this loop is most of the index build time.
+    A document whose counts are in ``known`` (from the persistent cache) is not tokenized again."""
+    items, fields_of, table, unigrams, nfields, keys, known = parallel.shared()
     new_list = functools.partial(array, typecode(len(items)))
     terms = [defaultdict(new_list) for _ in range(nfields)]
     getters = [t.__getitem__ for t in terms]
     lengths = [array("I") for _ in range(nfields)]
+    made = []
     for doc in range(bounds[0], bounds[1]):
         base = doc << 16
-        for f, text in enumerate(fields_of(items[doc])):
-            counts, length = T.counts(text, table, unigrams)
+        key = keys[doc] if keys else None
+        cached = known.get(key) if key else None
+        if cached is not None:
+            per_field = pickle.loads(cached)
+        else:
+            per_field = [(list(c.keys()), list(c.values()), n)
+                         for c, n in (T.counts(text, table, unigrams) for text in fields_of(items[doc]))]
+            if key:
+                made.append((key, pickle.dumps(per_field, pickle.HIGHEST_PROTOCOL)))
+        for f, (words, tfs, length) in enumerate(per_field):
             lengths[f].append(length)
-            tfs = counts.values()
             if length > MAX_TF:
                 tfs = map(min, tfs, repeat(MAX_TF))
-            deque(map(_append, map(getters[f], counts.keys()), map(base.__or__, tfs)), maxlen=0)
-    return [dict(t) for t in terms], lengths
+            deque(map(_append, map(getters[f], words), map(base.__or__, tfs)), maxlen=0)
+    return [dict(t) for t in terms], lengths, made
+
+
+CACHE_NS = "search-counts"
 
 
 def count(items: list, fields_of, fields: list[str], table: dict, unigrams: str,
-          processes: int = 0, meanwhile=None) -> Postings:
+          processes: int = 0, meanwhile=None, store=None, key_of=None) -> Postings:
     """Postings of ``items`` (doc id = list position); ``fields_of(item)`` gives its field texts.
-    ``meanwhile()``, if given, runs in this process while the workers count."""
+    ``meanwhile()``, if given, runs in this process while the workers count. With a persistent ``store``,
+    ``key_of(item)`` names each document's counts there (its content digest and the tokenizer settings)."""
     workers = processes or parallel.cpus()
     n = len(items)
-    job = (items, fields_of, table, unigrams, len(fields))
-    if parallel.worth_forking("count", n, workers):
+    keys = [key_of(item) for item in items] if store is not None and key_of else []
+    known = store.get_many(CACHE_NS, keys) if keys else {}
+    job = (items, fields_of, table, unigrams, len(fields), keys, known)
+    if parallel.worth_forking("count", n - len(known), workers):
         ranges = parallel.chunks(n, per_worker=2, processes=workers)
     else:
         ranges = [(0, n)]
-    parts = parallel.map_tasks("count", n, _count, ranges, job, workers, meanwhile)
-    return _merge(parts, fields)
+    parts = parallel.map_tasks("count", n - len(known), _count, ranges, job, workers, meanwhile)
+    if store is not None:
+        store.put_many(CACHE_NS, (row for part in parts for row in part[2]))
+    return _merge([part[:2] for part in parts], fields)
 
 
 def _merge(parts, fields) -> Postings:
