@@ -23,7 +23,8 @@ COMMANDS = {
 # command name -> module in gongkai/commands/ (added by other concerns; missing ones are skipped)
 EXTRA_COMMANDS = {"publish": "publish", "deploy": "deploy", "rollback": "rollback", "verify": "verify",
                   "import": "importer", "sitecheck": "sitecheck", "register": "register", "notices": "notices",
-                  "import-requests": "import_requests", "cms": "cms"}
+                  "import-requests": "import_requests", "cms": "cms",
+                  "merge": "merge"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from pelican.settings import read_settings
 
 from gongkai import buildlog, locks
 from gongkai.buildlog import DISK_FULL
+from gongkai.engine import shards
 from gongkai.engine.run import CONTEXT_KEY, BuildRun, Session
 from gongkai.engine.store import Store
 
@@ -49,7 +50,8 @@ def shown(path: Path) -> str:
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
           fatal_warnings: bool = False, quiet: bool = False, incremental: bool = False, lock: bool = True,
-          session: Session | None = None, cache: bool | None = None, **override) -> tuple[int, dict]:
+          session: Session | None = None, cache: bool | None = None, shard: tuple | None = None,
+          shard_folders: list | None = None, **override) -> tuple[int, dict]:
     """Build the site; return (exit code, stats). Exit 0 only if no errors (and no warnings if fatal).
 
     The default writes a complete new tree and swaps it in. ``incremental=True`` (the preview
@@ -59,6 +61,8 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     ``session``: what a long-running caller keeps between builds (:class:`gongkai.engine.run.Session`).
     ``cache``: use the persistent cache in ``.cache/build`` (default: the setting ``GONGKAI_CACHE``, on;
     the environment variable ``GONGKAI_NO_CACHE=1`` turns it off, e.g. for cold benchmarks).
+    ``shard=(i, n)``: render only shard i's item pages (:mod:`gongkai.engine.shards`); ``shard_folders``:
+    merge those shards' outputs into a complete site.
     Unless ``quiet``, every problem is printed (sorted; errors to stderr); the caller prints the
     summary. stats: seconds, errors, warnings, output, ``stopped`` (failed before writing anything),
     ``written``/``removed`` (incremental: pages changed in place), ``failure`` (a sentence for a
@@ -68,7 +72,8 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     if cache is None:
         cache = bool(settings.get("GONGKAI_CACHE", True)) and not os.environ.get("GONGKAI_NO_CACHE")
-    args = (settings_file, final, fatal_warnings, quiet, incremental, override, session or Session(), cache)
+    args = (settings_file, final, fatal_warnings, quiet, incremental, override, session or Session(), cache, shard,
+            shard_folders)
     if not lock:
         return _build(*args)
     with locks.held(locks.lock_path(final), shown(final)):
@@ -85,7 +90,7 @@ def cache_folder(settings: dict) -> Path:
 
 
 def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, incremental: bool,
-           override: dict, session: Session, cache: bool) -> tuple[int, dict]:
+           override: dict, session: Session, cache: bool, shard, shard_folders) -> tuple[int, dict]:
     partial = final if incremental else final.with_name(final.name + ".partial")
     if partial.exists() and not incremental:
         discard(partial, final)
@@ -95,8 +100,14 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
     tree, tree_prints = store.tree(final) if store is not None and not incremental else (None, {})
     if incremental and store is not None and not session.prints:
         session.prints = store.in_place_prints(final)     # a restarted preview knows what is on disk
+    sources: dict = {}
+    if shard_folders:
+        sources, tree_prints = shards.read_records(shard_folders)
+        shards.absorb(store, shard_folders)
     run = BuildRun(settings=settings, output=partial, incremental=incremental, session=session, store=store,
-                   tree=tree, tree_prints=tree_prints)
+                   tree=tree, tree_prints=tree_prints, sources=sources, shard=shard)
+    if shard:
+        run.at_finish(shards.write_record)
     settings[CONTEXT_KEY] = run       # reaches every generator's context and the Pelican object
     collector = buildlog.Collector()
     stats = {"seconds": 0.0, "errors": 0, "warnings": 0, "output": str(final), "stopped": False,

@@ -71,6 +71,8 @@ class BuildRun:
     store: object = None                  # gongkai.engine.store.Store, or None (no persistent cache)
     tree: Path | None = None              # the last complete tree of this site (warm cache), or None
     tree_prints: dict = dataclasses.field(default_factory=dict)   # fingerprints of the files in ``tree``
+    sources: dict = dataclasses.field(default_factory=dict)       # save_as -> folder holding it (shards to merge)
+    shard: tuple | None = None            # (i, n): this build renders only the item pages of shard i of n
     prints: dict = dataclasses.field(default_factory=dict)        # save_as -> fingerprint, this run
     written: set = dataclasses.field(default_factory=set)         # rendered or copied this run
     reused: set = dataclasses.field(default_factory=set)          # linked from the warm tree
@@ -124,9 +126,7 @@ class BuildRun:
         """True when ``save_as`` need not be rendered: unchanged in place, or linked from the warm tree."""
         if self.incremental:
             return self.session.prints.get(save_as) == fingerprint and os.path.exists(self.target(save_as))
-        if self.tree is None or self.tree_prints.get(save_as) != fingerprint:
-            return False
-        if not self._link(save_as):
+        if self.tree_prints.get(save_as) != fingerprint or not self._link(save_as):
             return False
         self.reused.add(save_as)
         for hook in self.page_hooks:
@@ -134,9 +134,12 @@ class BuildRun:
                 return False        # rendered again so the hook gets the page
         return True
 
-    def _link(self, save_as: str) -> bool:
-        """Hard-link ``save_as`` from the warm tree into this run's output."""
-        source = safe_join(self.tree, save_as)
+    def _link(self, save_as: str, like: str | None = None) -> bool:
+        """Hard-link ``save_as`` from the warm tree (or the shard that rendered it, or that rendered ``like``)."""
+        folder = self.sources.get(like or save_as, self.tree)
+        if folder is None:
+            return False
+        source = safe_join(folder, save_as)
         target = self.target(save_as)
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -148,9 +151,10 @@ class BuildRun:
             return False
         return True
 
-    def link_from_tree(self, save_as: str) -> bool:
-        """Reuse one file of the warm tree as it is (a plugin that knows it is unchanged); False if absent."""
-        return self.tree is not None and self._link(save_as)
+    def link_from_tree(self, save_as: str, like: str | None = None) -> bool:
+        """Reuse one file of the warm tree as it is (a plugin that knows it is unchanged); False if absent.
+        ``like``: the file derives from that page (a twin) and lives where that page does."""
+        return self._link(save_as, like)
 
     def _announce(self, save_as: str, context: dict) -> None:
         self._announcing = True
@@ -223,7 +227,7 @@ class BuildRun:
         if self.incremental:
             if self.session.prints.get(save_as) == fingerprint and os.path.exists(self.target(save_as)):
                 return False
-        elif self.tree is not None and self.tree_prints.get(save_as) == fingerprint and self._link(save_as):
+        elif self.tree_prints.get(save_as) == fingerprint and self._link(save_as):
             self.reused.add(save_as)
             return False
         target = self.target(save_as)

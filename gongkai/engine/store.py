@@ -30,6 +30,7 @@ class Store:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._db = None
         self._pid = 0
+        self.touched: dict[str, set] = {}      # namespace -> keys read or written by this process
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -54,6 +55,7 @@ class Store:
     def get_many(self, ns: str, keys: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
         keys = list(dict.fromkeys(keys))
+        self.touched.setdefault(ns, set()).update(keys)
         for i in range(0, len(keys), 500):
             part = keys[i:i + 500]
             rows = self.db.execute(f"SELECT key, value FROM blobs WHERE ns = ? AND key IN ({','.join('?' * len(part))})",
@@ -65,10 +67,40 @@ class Store:
         pairs = list(pairs)
         if not pairs:
             return
+        self.touched.setdefault(ns, set()).update(key for key, _ in pairs)
         with self.db:
             self.db.execute("BEGIN")
             self.db.executemany("INSERT OR REPLACE INTO blobs (ns, key, value) VALUES (?, ?, ?)",
                                 [(ns, key, value) for key, value in pairs])
+
+    def export(self, path: Path, namespaces: tuple[str, ...]) -> int:
+        """Copy the entries of ``namespaces`` this process used into a new store file ``path`` (a shard's
+        parsed items and search counts, for the merge on another machine); returns how many."""
+        out = Store.__new__(Store)
+        out.folder, out._db, out._pid, out.touched = Path(path).parent, None, 0, {}
+        Path(path).unlink(missing_ok=True)
+        out._db = sqlite3.connect(path, isolation_level=None)
+        out._pid = os.getpid()
+        out._db.execute("CREATE TABLE blobs (ns TEXT, key TEXT, value BLOB, PRIMARY KEY (ns, key)) WITHOUT ROWID")
+        count = 0
+        for ns in namespaces:
+            rows = self.get_many(ns, sorted(self.touched.get(ns, ())))
+            out.put_many(ns, rows.items())
+            count += len(rows)
+        out.close()
+        return count
+
+    def absorb(self, path: Path) -> int:
+        """Add every entry of another store file (a shard's export) to this store; returns how many."""
+        source = sqlite3.connect(path)
+        try:
+            rows = source.execute("SELECT ns, key, value FROM blobs").fetchall()
+        finally:
+            source.close()
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR IGNORE INTO blobs (ns, key, value) VALUES (?, ?, ?)", rows)
+        return len(rows)
 
     def drop(self, ns: str, keep: set[str]) -> None:
         """Forget the entries of ``ns`` not in ``keep`` (the cache does not grow without bound)."""

@@ -80,6 +80,8 @@ class AnnualReportGenerator(Generator):
         log_problems(problems, log)
 
     def generate_output(self, writer):
+        if BuildRun.of(self.context).shard:     # a shard renders item pages only; the merge writes the rest
+            return
         reports = self.context.get("annual_reports") or []
         computed = self.context.get("annual_report_counts") or {}
         registered = self.context.get("annual_report_registered") or {}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from gongkai.engine import shards
 from gongkai.engine.run import BuildRun
 from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
@@ -56,18 +57,19 @@ class CatalogGenerator(Generator):
         catalog = self.context["catalog"]
         template = self.get_template("item")
         base = output.digest(output.theme_digest(self.theme), _settings_digest(self.settings))
+        run = BuildRun.of(self.context)
+        items = shards.mine(catalog.items, run.shard) if run.shard else catalog.items
         pages = []
-        for item in catalog.items:
+        for item in items:
             column = (item.category.label, f"fdzdgknr/{item.category.key}/") if item.is_current else \
                 ("废止和失效" + item.category.label, f"fdzdgknr/{item.category.key}/fzsx/")
             crumbs = [("首页", ""), ("法定主动公开内容", "fdzdgknr/"), column, (item.title, item.url)]
             pages.append((item.save_as, item_fingerprint(item, base),
                           {"item": item, "page_meta": page_meta(item), "breadcrumbs": crumbs,
                            "page_url": item.url, "page_kind": "item"}))
-        run = BuildRun.of(self.context)
         with run.timed("item pages"):
             run.write_pages(pages, template, self.context)
-        for item in catalog.items:
+        for item in items:
             for att in item.attachments:
                 src = self.context["catalog_settings"].root / att.source
                 run.note_file(att.url, f"{att.source}:{att.size}:{src.stat().st_mtime_ns}",

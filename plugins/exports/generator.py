@@ -31,6 +31,8 @@ class ExportsGenerator(Generator):
         pass
 
     def generate_output(self, writer):
+        if BuildRun.of(self.context).shard:     # a shard renders item pages only; the merge writes the rest
+            return
         catalog = self.context.get("catalog")
         if catalog is None:
             log.error("exports: context['catalog'] is missing; put plugins.catalog before plugins.exports in PLUGINS")

@@ -119,7 +119,7 @@ class TwinHook(PageHook):
 
     def reuse(self, save_as: str) -> bool:
         twin = self._twin(save_as)
-        return twin is None or self.run.link_from_tree(twin)
+        return twin is None or self.run.link_from_tree(twin, like=save_as)
 
     def outputs(self, save_as: str) -> list[str]:
         twin = self._twin(save_as)

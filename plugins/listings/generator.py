@@ -53,6 +53,8 @@ class ListingsGenerator(Generator):
         self.context["LISTINGS_LATEST"] = setting(self.settings, "LISTINGS_LATEST")
 
     def generate_output(self, writer):
+        if BuildRun.of(self.context).shard:     # a shard renders item pages only; the merge writes the rest
+            return
         listings = self.context.get("listings")
         if listings is None:
             return

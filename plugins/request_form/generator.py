@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from gongkai.engine.run import BuildRun
 from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 from plugins.workdays.generator import load_for
@@ -69,6 +70,8 @@ class RequestFormGenerator(Generator):
         log_problems(problems, log)
 
     def generate_output(self, writer):
+        if BuildRun.of(self.context).shard:     # a shard renders item pages only; the merge writes the rest
+            return
         rf = self.context["request_form"]
         for key, (template, save_as, title, trail) in PAGES.items():
             url = save_as[: -len("index.html")]

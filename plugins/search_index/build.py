@@ -100,6 +100,19 @@ def hash_table(table: dict) -> str:
     return hashlib.sha1(json.dumps(sorted(table.items())).encode()).hexdigest()[:12]
 
 
+def counts_key(options: Options, table: dict):
+    """How a document's term counts are named in the persistent cache (tokenizer settings + content digest)."""
+    settings_key = f"{T.VERSION}|{options.unigrams}|{FIELDS}|{hash_table(table)}"
+    return lambda item: hashlib.sha1(f"{settings_key}|{item.content_digest}".encode()).hexdigest()
+
+
+def count_into_cache(items: list, options: Options, store) -> None:
+    """Count the terms of ``items`` into the persistent cache only (a shard: the merge builds the index)."""
+    table = T.translation(charmap.char_map("t2s"))
+    postings.count(items, index_fields, FIELDS, table, options.unigrams, options.processes, None, store,
+                   counts_key(options, table))
+
+
 def build_index(items: list, taxonomy, out: Path, options: Options = Options(), version: str = "",
                 keep: bool = False, store=None) -> dict:
     """Write the index of ``items`` (catalog order) into ``out``; return figures about it.
@@ -130,9 +143,8 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
         sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(charmap.char_map("s2t")))
 
     table = T.translation(t2s)
-    settings_key = f"{T.VERSION}|{options.unigrams}|{FIELDS}|{hash_table(table)}"
     post = postings.count(items, index_fields, FIELDS, table, options.unigrams, options.processes, meanwhile,
-                          store, lambda item: hashlib.sha1(f"{settings_key}|{item.content_digest}".encode()).hexdigest())
+                          store, counts_key(options, table))
     timings = {"count": lap()}
     vocab = post.vocabulary()
     families = {"w": sorted(t for t in vocab if not T.is_identifier(t)),

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from gongkai.engine import parallel
+from gongkai.engine import parallel, shards
 from gongkai.engine.run import BuildRun
 from plugins._shared import output
 
 from . import live
-from .build import Options, build_index
+from .build import Options, build_index, count_into_cache
 from .tokenize import UNIGRAM_MODES
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,8 @@ class SearchIndexGenerator(Generator):
     def generate_context(self):
         catalog = self.context.get("catalog")
         run = BuildRun.of(self.context)
-        if catalog is None or run.incremental or not parallel.worth_forking("background_index", len(catalog.items)):
+        if catalog is None or run.incremental or run.shard or \
+                not parallel.worth_forking("background_index", len(catalog.items)):
             return
         options, _ = read_options(self.settings)
         out = Path(output.safe_join(self.output_path, str(setting(self.settings, "SEARCH_INDEX_OUTPUT")).strip("/")))
@@ -138,6 +139,13 @@ class SearchIndexGenerator(Generator):
         return True
 
     def generate_output(self, writer):
+        run = BuildRun.of(self.context)
+        if run.shard:       # a shard counts its items' terms for the merge, which writes the index
+            if run.store is not None and self.context.get("catalog") is not None:
+                with run.timed("search counts"):
+                    count_into_cache(shards.mine(self.context["catalog"].items, run.shard), read_options(self.settings)[0],
+                                     run.store)
+            return
         catalog = self.context.get("catalog")
         if catalog is None:
             log.error("search_index: context['catalog'] is missing; put plugins.catalog before plugins.search_index in PLUGINS")

@@ -94,6 +94,8 @@ class RequestsGenerator(Generator):
         log_problems(problems, log)
 
     def generate_output(self, writer):
+        if BuildRun.of(self.context).shard:     # a shard renders item pages only; the merge writes the rest
+            return
         data = self.context["requests"]
         base = output.digest(output.theme_digest(self.theme), {k: v for k, v in self.settings.items()
                                                                if k.isupper() and k != "OUTPUT_PATH"})

@@ -109,3 +109,48 @@ def test_a_cached_item_is_never_served_for_other_settings(site, tmp_path):
     conf.write_text(conf.read_text(encoding="utf-8") + '\nINDEX_NO_PATTERN = "unit-dash"\n', encoding="utf-8")
     code, stats = build(site / "pelicanconf.py", tmp_path / "out", quiet=True)
     assert code == 1 and stats["errors"] >= 1         # every 索引号 now fails the new pattern
+
+
+def test_three_shards_merge_into_the_single_machine_tree(site, tmp_path):
+    from gongkai.engine import shards
+
+    single = tmp_path / "single"
+    assert build(site / "pelicanconf.py", single, quiet=True, cache=False)[0] == 0
+    folders = []
+    for i in range(3):
+        folder = tmp_path / f"shard-{i}"
+        code, stats = build(site / "pelicanconf.py", folder, quiet=True, shard=(i, 3))
+        assert code == 0
+        folders.append(folder)
+    owned = [set(json_prints(f)) for f in folders]
+    assert not set.intersection(*owned[:2]) and sum(map(len, owned)) > 0          # each page from one shard
+    code, merged = build(site / "pelicanconf.py", tmp_path / "merged", quiet=True, shard_folders=folders)
+    assert code == 0
+    assert tree(tmp_path / "merged") == tree(single)
+    assert merged["reused"] == sum(len(p) for p in owned)      # every shard page linked, none rendered again
+    with pytest.raises(ValueError, match="缺少分片 2"):
+        shards.read_records(folders[:2])
+
+
+def json_prints(folder: Path) -> dict:
+    import json
+
+    return json.loads((folder / "shard.json").read_text(encoding="utf-8"))["prints"]
+
+
+def test_shard_and_merge_commands(site, tmp_path):
+    import subprocess
+    import sys
+
+    def gongkai(*argv):
+        return subprocess.run([sys.executable, "-m", "gongkai", *argv, "-s", str(site / "pelicanconf.py")],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+    assert gongkai("build", "--shard", "3/2", "-o", str(tmp_path / "x")).stderr.strip() == \
+        "--shard 3/2：序号应在 0 到 1 之间（从 0 开始）"
+    for i in range(2):
+        assert gongkai("build", "--shard", f"{i}/2", "-o", str(tmp_path / f"s{i}")).returncode == 0
+    done = gongkai("merge", str(tmp_path / "s0"), str(tmp_path / "s1"), "-o", str(tmp_path / "site-out"))
+    assert done.returncode == 0 and "构建完成" in done.stdout
+    assert gongkai("merge", str(tmp_path / "s0"), "-o", str(tmp_path / "bad")).stderr.strip() == \
+        "合并失败：缺少分片 1（共 2 个）— 把所有分片的输出都交给 merge"
