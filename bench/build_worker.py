@@ -1,5 +1,11 @@
-"""One measured build in this process; prints a JSON line (used by bench/build.py)."""
+"""One measured build in this process; prints a JSON line (used by bench/build.py).
+
+Modes: ``cold`` (no persistent cache), ``warm`` (the cache of an earlier build, nothing changed),
+``edit`` (warm cache, one item edited), ``rebuild`` (the preview: a one-item edit rebuilt in place),
+``shards`` (N shards one after another, then the merge), ``plain`` (Pelican alone), ``hugo``.
+"""
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -16,21 +22,34 @@ def rss_mb() -> int:
     return max(own, children) // 1024
 
 
+def files(folder: Path) -> int:
+    return sum(len(names) for _, _, names in os.walk(folder))
+
+
 def main(mode: str, settings: str, *rest: str) -> dict:
     if mode == "plain":
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "pelican", "-s", settings, "-q"], check=True)
         return {"seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb()}
+    if mode == "hugo":
+        started = time.perf_counter()
+        subprocess.run([rest[0], "--quiet", "-s", settings], check=True)
+        return {"seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb(),
+                "files": files(Path(settings) / "public")}
     from gongkai.sitebuild import build
 
     output = Path(rest[0])
-    if mode == "full":
+    if mode in ("cold", "warm", "edit"):
+        if mode == "edit":
+            from bench import synth
+
+            synth.edit_one(Path(rest[1]), 11)
         started = time.perf_counter()
-        code, _ = build(settings, output, quiet=True)
+        code, stats = build(settings, output, quiet=True, cache=mode != "cold")
         seconds = time.perf_counter() - started
         assert code == 0, "build failed"
-        return {"seconds": round(seconds, 2), "rss_mb": rss_mb(),
-                "files": sum(1 for p in output.rglob("*") if p.is_file())}
+        return {"seconds": round(seconds, 2), "rss_mb": rss_mb(), "files": files(output),
+                "rendered": stats["rendered"], "reused": stats["reused"]}
     if mode == "rebuild":
         from bench import synth
         from gongkai.engine.run import Session
@@ -42,6 +61,20 @@ def main(mode: str, settings: str, *rest: str) -> dict:
         code, _ = build(settings, output, quiet=True, incremental=True, session=session)
         assert code == 0, "rebuild failed"
         return {"rebuild_seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb()}
+    if mode == "shards":
+        count = int(rest[1])
+        times, folders = [], []
+        for i in range(count):
+            folder = output.with_name(f"{output.name}-shard{i}")
+            started = time.perf_counter()
+            code, _ = build(settings, folder, quiet=True, shard=(i, count))
+            assert code == 0, f"shard {i} failed"
+            times.append(round(time.perf_counter() - started, 1))
+            folders.append(folder)
+        started = time.perf_counter()
+        code, _ = build(settings, output, quiet=True, shard_folders=folders)
+        assert code == 0, "merge failed"
+        return {"shards_s": times, "merge_s": round(time.perf_counter() - started, 1), "rss_mb": rss_mb()}
     raise SystemExit(f"unknown mode {mode}")
 
 
