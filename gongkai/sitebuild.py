@@ -104,7 +104,7 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
     if shard_folders:
         sources, tree_prints = shards.read_records(shard_folders)
         shards.absorb(store, shard_folders)
-    run = BuildRun(settings=settings, output=partial, incremental=incremental, session=session, store=store,
+    run = BuildRun(settings=settings, output=partial, incremental=incremental, final=final, session=session, store=store,
                    tree=tree, tree_prints=tree_prints, sources=sources, shard=shard)
     if shard:
         run.at_finish(shards.write_record)

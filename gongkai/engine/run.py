@@ -65,8 +65,9 @@ class PageHook:
 @dataclasses.dataclass
 class BuildRun:
     settings: dict
-    output: Path
+    output: Path                          # where this run writes (``<final>.partial`` or, in place, ``final``)
     incremental: bool = False
+    final: Path | None = None             # where the tree will live once the run succeeds
     session: Session = dataclasses.field(default_factory=Session)
     store: object = None                  # gongkai.engine.store.Store, or None (no persistent cache)
     tree: Path | None = None              # the last complete tree of this site (warm cache), or None

@@ -102,6 +102,14 @@ class Store:
             self.db.executemany("INSERT OR IGNORE INTO blobs (ns, key, value) VALUES (?, ?, ?)", rows)
         return len(rows)
 
+    def drop_prefix(self, ns: str, prefix: str, keep: set[str]) -> None:
+        """Forget the entries of ``ns`` whose key starts with ``prefix``, except ``keep``."""
+        known = [row[0] for row in self.db.execute("SELECT key FROM blobs WHERE ns = ? AND key >= ? AND key < ?",
+                                                   (ns, prefix, prefix + "\uffff"))]
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("DELETE FROM blobs WHERE ns = ? AND key = ?", [(ns, k) for k in known if k not in keep])
+
     def drop(self, ns: str, keep: set[str]) -> None:
         """Forget the entries of ``ns`` not in ``keep`` (the cache does not grow without bound)."""
         known = [row[0] for row in self.db.execute("SELECT key FROM blobs WHERE ns = ?", (ns,))]

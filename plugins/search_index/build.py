@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import pickle
 import shutil
 import time
 from pathlib import Path
@@ -55,6 +56,33 @@ def _estimate(term: str, post: postings.Postings, top_k: int, ref_len: int, n_do
     if total > top_k:
         size += n_docs // 6
     return size
+
+
+def _prior(store, key: str, options: Options) -> dict | None:
+    """What the last complete index of a site was built from (None when unknown or other options)."""
+    if store is None:
+        return None
+    blob = store.get_many(STATE_NS, [key]).get(key)
+    if blob is None:
+        return None
+    prior = json.loads(blob)
+    return prior if prior.get("options") == repr(options) else None
+
+
+def _changed(prior: dict | None, keys: list[str], facets: dict) -> list[int] | None:
+    """Documents whose content changed since the last index (same ids), or None: everything changes."""
+    if prior is None or len(prior["keys"]) != len(keys) or prior["facets"] != json.loads(json.dumps(facets)):
+        return None
+    return [i for i, (a, b) in enumerate(zip(prior["keys"], keys)) if a != b]
+
+
+def _terms_of(store, keys: list[str]) -> set[str]:
+    """Every term of the documents whose cached counts are ``keys`` (their old and new versions)."""
+    terms: set[str] = set()
+    for blob in store.get_many(postings.CACHE_NS, keys).values():
+        for words, _tfs, _length in pickle.loads(blob):
+            terms.update(words)
+    return terms
 
 
 def plan_buckets(terms: list[str], post, options: Options, n_docs: int) -> tuple[int, list[list[str]]]:
@@ -113,38 +141,52 @@ def count_into_cache(items: list, options: Options, store) -> None:
                    counts_key(options, table))
 
 
+STATE_NS = "search-state"
+
+
 def build_index(items: list, taxonomy, out: Path, options: Options = Options(), version: str = "",
-                keep: bool = False, store=None) -> dict:
+                keep: bool = False, store=None, reuse=None, site: str = "", last: str = "") -> dict:
     """Write the index of ``items`` (catalog order) into ``out``; return figures about it.
 
     ``keep`` also returns, under ``"state"``, what :func:`live.update` needs to patch the index later.
+    ``reuse(rel)`` (a warm build): hard-link ``rel`` (under ``out``) from the last complete index of this
+    site — version ``last``, whose shape ``store`` remembers under ``site``; then only the partitions holding a term of a
+    changed document, and the display chunks of changed documents, are written — the files are the ones
+    a full write gives (the same numbers of documents and buckets, the same rounded average lengths, every
+    other term's postings unchanged), which ``tests/e2e/test_engine.py`` checks against a cold build.
     """
     out = Path(out)
     items = sorted(items, key=lambda i: (-i.published.toordinal(), i.index_no))   # catalog order: ids by date
     for sub in ("w", "x", "d"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True)
+    t2s = charmap.char_map("t2s")
+    table = T.translation(t2s)
+    key_of = counts_key(options, table)
+    keys = [key_of(item) for item in items]
+    prior = _prior(store, f"{site}|{last}", options) if reuse and last else None
+    facets = display.facet_vocabularies(items, taxonomy)
+    changed = _changed(prior, keys, facets)
     clock = [time.perf_counter()]
 
     def lap() -> float:
         clock.append(time.perf_counter())
         return round(clock[-1] - clock[-2], 2)
 
-    t2s = charmap.char_map("t2s")
     sizes: dict[str, int] = {}
-    facets = display.facet_vocabularies(items, taxonomy)
 
     def meanwhile():
         """Display data and character maps, written while the workers count terms."""
         sizes["table.json"] = _dump(out / "table.json", display.facet_table(items, facets))
+        dirty = None if changed is None else {i // options.display_chunk for i in changed}
         for n, chunk in enumerate(display.display_chunks(items, facets, options.display_chunk, options.snippet_chars)):
-            sizes[f"d/{n}.json"] = _dump(out / "d" / f"{n}.json", chunk)
+            if dirty is None or n in dirty or not reuse(f"d/{n}.json"):
+                sizes[f"d/{n}.json"] = _dump(out / "d" / f"{n}.json", chunk)
         sizes["t2s.json"] = _dump(out / "t2s.json", charmap.as_json(t2s))
         sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(charmap.char_map("s2t")))
 
-    table = T.translation(t2s)
     post = postings.count(items, index_fields, FIELDS, table, options.unigrams, options.processes, meanwhile,
-                          store, counts_key(options, table))
+                          store, key_of)
     timings = {"count": lap()}
     vocab = post.vocabulary()
     families = {"w": sorted(t for t in vocab if not T.is_identifier(t)),
@@ -153,8 +195,22 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
     for family, terms in families.items():
         counts[family], plans[family] = plan_buckets(terms, post, options, len(items))
     timings["plan"] = lap()
-    written = write_partitions(post, plans, out, options)
+    averages = [lunrfmt.average_length(lengths) for lengths in post.lengths]
+    todo = None
+    if changed is not None and prior["buckets"] == counts and prior["averages"] == averages:
+        terms = _terms_of(store, [prior["keys"][i] for i in changed] + [keys[i] for i in changed])
+        affected = {(("x" if T.is_identifier(t) else "w"), lunrfmt.fnv1a(t) % counts["x" if T.is_identifier(t) else "w"])
+                    for t in terms}
+        todo = [(family, n) for family, buckets in plans.items() for n in range(len(buckets))
+                if (family, n) in affected or not reuse(f"{family}/{n}.json")]
+    written = write_partitions(post, plans, out, options, only=todo)
     timings["partitions"] = lap()
+    if store is not None and site:
+        # kept per version: a build that fails after this point must not change what the last tree is known by
+        store.put_many(STATE_NS, [(f"{site}|{version}", json.dumps({"options": repr(options), "keys": keys,
+                                                                   "facets": facets, "buckets": counts,
+                                                                   "averages": averages}).encode())])
+        store.drop_prefix(STATE_NS, f"{site}|", keep={f"{site}|{version}", f"{site}|{last}"})
     manifest = {
         "format": FORMAT,
         "v": version,

@@ -109,7 +109,7 @@ class SearchIndexGenerator(Generator):
         if self._reuse(run, out, digest):
             return
         self._pending = (parallel.Background(build_index, catalog.items, catalog.taxonomy, out, options, digest[:12],
-                                             False, run.store), digest)
+                                             False, run.store, *self._warm(run, out)), digest)
 
     def _reuse(self, run: BuildRun, out: Path, digest: str) -> bool:
         """Link the whole index from the warm tree when it was built from exactly this catalog and options."""
@@ -126,6 +126,17 @@ class SearchIndexGenerator(Generator):
         run.state("search_index")["built"] = digest
         self._reused = True
         return True
+
+    def _warm(self, run: BuildRun, out: Path) -> tuple:
+        """(reuse, site, last version) for build_index when the last complete index can be linked from."""
+        folder = out.relative_to(Path(self.output_path)).as_posix()
+        if run.store is None or run.final is None:
+            return None, "", ""
+        site = run.store.site_key(run.final)
+        last = run.tree_prints.get(f"{folder}/manifest.json", "") if run.tree is not None else ""
+        if not last:
+            return None, site, ""
+        return (lambda rel: run.link_from_tree(f"{folder}/{rel}")), site, last[:12]
 
     def _wait_for_child(self, run: BuildRun) -> bool:
         """Wait for the index process; log its error if it failed. True: nothing more to do here."""
@@ -176,8 +187,8 @@ class SearchIndexGenerator(Generator):
                 log.debug("search_index: %d changed items patched into the index", patched["changed"])
             else:
                 with run.timed("search index"):
-                    figures = build_index(catalog.items, catalog.taxonomy, out, options, version=digest[:12],
-                                          keep=incremental, store=run.store)
+                    figures = build_index(catalog.items, catalog.taxonomy, out, options, digest[:12], incremental,
+                                          run.store, *self._warm(run, out))
                 if incremental:
                     memory["state"] = figures["state"]
             memory["built"] = digest

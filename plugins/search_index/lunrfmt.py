@@ -59,10 +59,17 @@ def lunr_idf(docs_with_term: int, doc_count: int) -> float:
     return math.log(1 + abs(x))
 
 
+def average_length(lengths) -> float:
+    """The average field length BM25 normalises by, to 4 significant digits: an edit of one document
+    among thousands leaves it unchanged, so every other document's weights — and every index partition
+    without one of the edited document's terms — stay byte for byte what they were (warm builds link them)."""
+    avg = (sum(lengths) / len(lengths)) if lengths else 1.0
+    return float(f"{avg or 1.0:.4g}")
+
+
 def field_norms(lengths) -> list[float]:
     """Per document: k1 × (1 − b + b × length / average length), the BM25 length normalisation."""
-    avg = (sum(lengths) / len(lengths)) if lengths else 1.0
-    avg = avg or 1.0
+    avg = average_length(lengths)
     return [K1 * (1 - B + B * n / avg) for n in lengths]
 
 
