@@ -15,7 +15,7 @@ from pathlib import Path
 from plugins._shared.diagnostics import Problems
 from plugins.catalog import index_numbers as idx
 from plugins.catalog import schema
-from plugins.catalog.load import MISSING_VALIDITY, Settings, build_item
+from plugins.catalog.load import COMPLETE_AFTER_IMPORT, Settings, build_item
 from plugins.catalog.taxonomy import Taxonomy
 
 from .emit import render_item
@@ -202,13 +202,14 @@ def _valid(entry: Entry, ctx: Context, tax: Taxonomy, data: dict, body: str, mar
     build_item(entry.path, text.encode("utf-8"), ctx.settings, tax, found)
     for p in found:
         line = d.line_of(p.key.split("[")[0]) if p.key else d.line
-        if p.key == "validity" and p.message.endswith(MISSING_VALIDITY):
+        if p.message.endswith(COMPLETE_AFTER_IMPORT):
             # never guessed: the item is written and the editor completes it (make check fails until then)
-            d.problems.warn(d.where, line, p.key, f"源数据没有有效性：{p.message}",
-                            f"导入后在 {entry.path.name} 中补写 validity（有效/失效/废止及日期）", p.label)
+            what = "有效性" if p.key == "validity" else "成文日期"
+            d.problems.warn(d.where, line, p.key, f"源数据没有{what}：{p.message}",
+                            f"导入后在 {entry.path.name} 中补写 {p.key}（{what}）", p.label)
             continue
         (d.problems.add if p.is_error else d.problems.warn)(d.where, line, p.key, p.message, p.fix, p.label)
-    return not [p for p in found.errors if not (p.key == "validity" and p.message.endswith(MISSING_VALIDITY))]
+    return not [p for p in found.errors if not p.message.endswith(COMPLETE_AFTER_IMPORT)]
 
 
 def _changed(before, after) -> list[str]:

@@ -24,6 +24,9 @@ from .validate import validate_fields
 ITEM_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")     # compared case-insensitively (.MD is read too)
 TAXONOMY_FILE = "taxonomy.yml"
 MISSING_VALIDITY = "类条目必须注明有效性"
+MISSING_WRITTEN = "类条目必须填写成文日期"
+# what an import may leave for an editor to complete (never guessed from other fields)
+COMPLETE_AFTER_IMPORT = (MISSING_VALIDITY, MISSING_WRITTEN)
 
 
 @dataclasses.dataclass
@@ -118,6 +121,10 @@ def build_item(path: Path, raw_bytes: bytes, settings: Settings, tax: Taxonomy, 
         if category.kind in schema.VALIDITY_REQUIRED and "validity" not in data:
             problems.add(rel, data.line or 1, "validity", f"“{category.label}”{MISSING_VALIDITY}",
                          "添加一行 validity: 有效（或 失效、废止，并写明日期）", schema.label("validity"))
+        if category.kind in schema.VALIDITY_REQUIRED and "written" not in data:
+            # 条例第二十六条 counts 20 working days from when a document is produced: its 成文日期
+            problems.add(rel, data.line or 1, "written", f"“{category.label}”{MISSING_WRITTEN}",
+                         "添加一行 written: YYYY-MM-DD（文件签发的日期，见文件落款）", schema.label("written"))
     attachments = []
     for entry in values.get("attachments", []):
         att = attachments_mod.resolve(entry, path, settings, index_no or "", rel, problems)

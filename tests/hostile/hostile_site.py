@@ -56,6 +56,7 @@ title: 安全测试条目
 category: 行政规范性文件
 publisher: 海澄市人民政府
 published: 2025-03-01
+written: 2025-02-26
 topics: [综合政务/政务公开]
 validity: 有效
 attachments:

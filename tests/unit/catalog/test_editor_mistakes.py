@@ -17,6 +17,9 @@ SITE = ROOT / "tests" / "fixtures" / "site"
 BAD = ROOT / "tests" / "fixtures" / "bad2"
 
 EXPECTED = {
+    'normative_without_written.md': [
+        'catalog/bad/normative_without_written.md:2: 成文日期 (written): “行政规范性文件”类条目必须填写成文日期 — 添加一行 written: YYYY-MM-DD（文件签发的日期，见文件落款）',
+    ],
     'blank_title.md': [
         'catalog/bad/blank_title.md:3: 名称 (title): 必填字段的值为空（只有空格） — 在冒号后填写名称',
     ],
@@ -33,10 +36,10 @@ EXPECTED = {
         "catalog/bad/attachment_js.md:9: 附件 (attachments.path): 附件 'files/app.js'：网页或脚本文件不能作为附件发布（会在本网站上运行） — 转换为 PDF 或 OFD 后再附上；允许的类型：PDF、OFD、DOC/DOCX、WPS、XLS/XLSX、ET、PPT/PPTX、DPS、CSV、TXT、ZIP/RAR、JPG/PNG/GIF、MP3/MP4",
     ],
     'body_link_missing_attachment.md': [
-        'catalog/bad/body_link_missing_attachment.md:9: 正文 (body): 正文中的链接 /gk/MB1C37504/2025-00201/files/不存在.pdf 指向不存在的条目或附件 — 检查链接中的索引号或附件文件名；链接到条目请写 /gk/索引号/',
+        'catalog/bad/body_link_missing_attachment.md:10: 正文 (body): 正文中的链接 /gk/MB1C37504/2025-00201/files/不存在.pdf 指向不存在的条目或附件 — 检查链接中的索引号或附件文件名；链接到条目请写 /gk/索引号/',
     ],
     'body_link_missing_item.md': [
-        'catalog/bad/body_link_missing_item.md:9: 正文 (body): 正文中的链接 /gk/MB1C37504/2019-00001/ 指向不存在的条目或附件 — 检查链接中的索引号或附件文件名；链接到条目请写 /gk/索引号/',
+        'catalog/bad/body_link_missing_item.md:10: 正文 (body): 正文中的链接 /gk/MB1C37504/2019-00001/ 指向不存在的条目或附件 — 检查链接中的索引号或附件文件名；链接到条目请写 /gk/索引号/',
     ],
     'chinese_date.md': [
         "catalog/bad/chinese_date.md:6: 发布日期 (published): 日期应为 YYYY-MM-DD 格式，实际是 '2025年4月1日' — 改写为 2025-04-01",
@@ -105,7 +108,7 @@ EXPECTED = {
         'catalog/bad/normative_without_validity.md:2: 有效性 (validity): “行政规范性文件”类条目必须注明有效性 — 添加一行 validity: 有效（或 失效、废止，并写明日期）',
     ],
     'pii_id_in_body.md': [
-        'catalog/bad/pii_id_in_body.md:9: 个人信息 (body): 正文含有疑似身份证号 1101**********002X — 删除或遮盖个人信息后再发布；确需公开的，在本条目中设置 pii_reviewed: true 并在 pii_reason 中写明依据',
+        'catalog/bad/pii_id_in_body.md:10: 个人信息 (body): 正文含有疑似身份证号 1101**********002X — 删除或遮盖个人信息后再发布；确需公开的，在本条目中设置 pii_reviewed: true 并在 pii_reason 中写明依据',
     ],
     'pii_mobile_in_summary.md': [
         'catalog/bad/pii_mobile_in_summary.md:8: 个人信息 (summary): 内容概述含有疑似手机号码 138****5678 — 删除或遮盖个人信息后再发布；确需公开的，在本条目中设置 pii_reviewed: true 并在 pii_reason 中写明依据',
@@ -114,7 +117,7 @@ EXPECTED = {
         'catalog/bad/pii_reviewed_no_reason.md:8: 审核说明 (pii_reason): pii_reviewed 已设为 true 但 pii_reason 为空 — 写明公开这些个人信息的法律依据，如 pii_reason: 依据《…》第…条公示',
     ],
     'placeholder_body.md': [
-        'catalog/bad/placeholder_body.md:10: 正文 (body): 正文仍是 make new 模板里的占位文字 — 把“（在此处写正文，Markdown 格式。）”换成正文；只有附件时删除这一行',
+        'catalog/bad/placeholder_body.md:11: 正文 (body): 正文仍是 make new 模板里的占位文字 — 把“（在此处写正文，Markdown 格式。）”换成正文；只有附件时删除这一行',
     ],
     'published_before_written.md': [
         'catalog/bad/published_before_written.md:6: 发布日期 (published): 发布日期 2025-04-01 早于成文日期 2025-04-10 — 核对两个日期：文件先成文（签发）后发布',

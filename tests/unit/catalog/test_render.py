@@ -83,9 +83,10 @@ def test_a_catalog_item_too_deeply_nested_is_a_problem_at_its_body(tmp_path):
     (catalog / "taxonomy.yml").write_text(
         (ROOT / "tests" / "fixtures" / "site" / "catalog" / "taxonomy.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (catalog / "gz" / "a.md").write_text("---\nindex_no: MB1C37504/2025-00001\ntitle: 甲\ncategory: 规章\n"
-                                         "publisher: 海澄市人民政府\npublished: 2025-03-01\nvalidity: 有效\n---\n" + "- " * 600 + "x\n",
+                                         "publisher: 海澄市人民政府\npublished: 2025-03-01\nwritten: 2025-02-26\nvalidity: 有效\n---\n"
+                                         + "- " * 600 + "x\n",
                                          encoding="utf-8")
     problems = Problems()
     load_catalog(Settings(root=tmp_path, catalog_dir=catalog), problems, render=SETTINGS)
     assert [p.format() for p in problems] == [
-        "catalog/gz/a.md:9: 正文 (body): 正文的列表或引用嵌套超过 100 层 — 减少列表或引用的嵌套层数（正文中行首的“- ”“> ”“1. ”不要层层叠加）"]
+        "catalog/gz/a.md:10: 正文 (body): 正文的列表或引用嵌套超过 100 层 — 减少列表或引用的嵌套层数（正文中行首的“- ”“> ”“1. ”不要层层叠加）"]

@@ -10,7 +10,7 @@ from plugins.catalog.load import load_catalog
 from tests.unit.importer.helpers import FIXTURES, do_import, messages
 
 PDF = (FIXTURES / "pages" / "div-layout_files" / "附件1 绩效评价指标表.pdf").read_bytes()   # a real PDF with text
-CSV_HEAD = "索引号,标题,发文字号,发布机构,信息类别,发布日期,主题分类,正文,有效性\n"
+CSV_HEAD = "索引号,标题,发文字号,发布机构,信息类别,发布日期,主题分类,正文,有效性,成文日期\n"
 
 
 def tree(settings) -> dict:
@@ -26,9 +26,10 @@ def check_catalog(settings, expected=()):
 
 
 def csv_file(tmp_path, rows: str, name="export.csv"):
-    """An export with the given rows; every row (one line each) gets 有效性 有效, as 规范性文件 need one."""
+    """An export with the given rows; every row (one line each) gets 有效性 有效 and its 发布日期 as 成文日期,
+    as 规范性文件 need both."""
     path = tmp_path / name
-    rows = "".join(line + ",有效\n" for line in rows.split("\n") if line)
+    rows = "".join(f"{line},有效,{line.split(',')[5]}\n" for line in rows.split("\n") if line)
     path.write_text(CSV_HEAD + rows, encoding="utf-8")
     return path
 
@@ -220,7 +221,7 @@ def test_add_topics_and_publishers_edit_taxonomy_by_insertion(settings, tmp_path
 def test_mapping_file_columns_values_and_defaults(settings, tmp_path):
     mapping = tmp_path / "mapping.yml"
     mapping.write_text("columns:\n  文件题目: title\n  备注: '-'\nvalues:\n  publisher: {市政府: 海澄市人民政府}\n"
-                       "defaults:\n  category: 行政规范性文件\n  validity: 有效\n", encoding="utf-8")
+                       "defaults:\n  category: 行政规范性文件\n  validity: 有效\n  written: 2019-01-02\n", encoding="utf-8")
     source = tmp_path / "a.csv"
     source.write_text("文件题目,发布机构,发布日期,备注,点赞数\n甲,市政府,2019-01-02,无,5\n", encoding="utf-8")
     result = do_import(settings, source, mapping=mapping)
@@ -275,7 +276,7 @@ def test_attachment_column_copies_local_files(settings, tmp_path):
     (tmp_path / "files").mkdir()
     (tmp_path / "files" / "表1.pdf").write_bytes(PDF)
     source = tmp_path / "a.csv"
-    source.write_text("标题,发布机构,信息类别,发布日期,有效性,附件\n甲,海澄市人民政府,行政规范性文件,2019-01-02,有效,"
+    source.write_text("标题,发布机构,信息类别,发布日期,有效性,成文日期,附件\n甲,海澄市人民政府,行政规范性文件,2019-01-02,有效,2019-01-02,"
                       "\"预算表|files/表1.pdf\nhttps://x.gov.cn/b.doc\"\n", encoding="utf-8")
     result = do_import(settings, source, write=True)
     text = result.plan.entries[0].text

@@ -43,6 +43,7 @@ def write_catalog(dest: Path, items=ITEMS) -> Path:
         fields = {"publisher": "海澄市人民政府", **meta}
         if fields["category"] in ("规章", "行政规范性文件"):
             fields.setdefault("validity", "有效")
+            fields.setdefault("written", fields["published"])
         lines = [f"{k}: {v}" for k, v in fields.items()]
         target = catalog / path
         target.parent.mkdir(parents=True, exist_ok=True)
