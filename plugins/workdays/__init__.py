@@ -6,7 +6,7 @@ generator that loads ``content/calendar/*.yml`` once, reports file problems, and
 """
 from .core import Calendar, CalendarError, Source  # noqa: F401
 
-CONTEXT = {"provides": ("workdays",), "uses": ()}   # context keys, checked by tests/test_meta.py
+CONTEXT = {"provides": ("workdays",), "uses": ("catalog",)}   # context keys, checked by tests/test_meta.py
 
 
 def register():

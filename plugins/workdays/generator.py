@@ -9,6 +9,7 @@ from pelican.generators import Generator
 from plugins._shared.diagnostics import Problems, log_problems
 
 from .core import Calendar
+from .rules import INTERPRETATION_LAG, check_interpretation_lag
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,9 @@ class WorkdaysGenerator(Generator):
 
     def generate_context(self):
         problems = Problems()
-        self.context["workdays"] = load_for(self.settings, problems)
+        calendar = self.context["workdays"] = load_for(self.settings, problems)
+        check_interpretation_lag(self.context.get("catalog"), calendar, problems,
+                                 int(self.settings.get("WORKDAYS_INTERPRETATION_LAG", INTERPRETATION_LAG)))
         log_problems(problems, log)
 
     def generate_output(self, writer):
