@@ -18,8 +18,8 @@ def _timed(fn, *args, **kwargs):
 def run(sizes: list[int], workdir: Path) -> list[dict]:
     from bench.synth import END, make_site
     from gongkai.commands.sitecheck import check_output
-    from gongkai.release import compress, manifest
-    from gongkai.release.remote import Target, deploy
+    from gongkai.publish import compress, manifest
+    from gongkai.publish.remote import Target, deploy
     from gongkai.sitebuild import build, load_settings
 
     rows = []

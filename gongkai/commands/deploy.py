@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from gongkai import locks
-from gongkai.release.remote import DeployError, Target, deploy
+from gongkai.publish.remote import DeployError, Target, deploy
 from gongkai.sitebuild import load_settings, shown
 
 HELP = "部署：把通过检查的 output/ 上传为新版本，在服务器上校验后原子切换 current（保留最近 N 个版本）"

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from gongkai import locks
-from gongkai.release import compress, manifest
+from gongkai.publish import compress, manifest
 from gongkai.sitebuild import DISK_FULL, build, load_settings, shown, swap_into_place
 
 from .sitecheck import check_output, print_problems

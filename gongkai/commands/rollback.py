@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from gongkai.release.remote import DeployError, rollback
+from gongkai.publish.remote import DeployError, rollback
 from gongkai.sitebuild import load_settings
 
 from .deploy import add_target_arguments, target_from

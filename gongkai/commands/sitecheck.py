@@ -22,9 +22,9 @@ def add_arguments(parser):
 
 def check_output(settings: dict, output: Path, today=None, report: bool = True):
     """Load the catalog and the working-day calendar, run every check on ``output``, write the report."""
+    from gongkai.publish.checks.report import write_report
+    from gongkai.publish.checks.run import run_checks
     from plugins.catalog.load import Settings, load_catalog
-    from plugins.site_checks.report import write_report
-    from plugins.site_checks.run import run_checks
     from plugins.workdays.generator import load_for
 
     loading = Problems()
@@ -39,7 +39,7 @@ def check_output(settings: dict, output: Path, today=None, report: bool = True):
 
 
 def print_problems(site, fmt: str) -> None:
-    from plugins.site_checks.report import summary_text
+    from gongkai.publish.checks.report import summary_text
 
     if fmt == "text":
         sys.stdout.write(summary_text(site))
@@ -60,7 +60,7 @@ def _check(args, settings: dict, output: Path) -> int:
     if not (output / "index.html").is_file():
         print(f"{output} 不是已构建的网站（没有 index.html）— 先运行 make html 或 make publish", file=sys.stderr)
         return 1
-    from gongkai.release import manifest as mf
+    from gongkai.publish import manifest as mf
 
     published = (output / mf.NAME).exists()   # never change a published tree: its manifest must stay true
     try:

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from gongkai.__main__ import main
-from gongkai.release import manifest as mf
+from gongkai.publish import manifest as mf
 from tests.conftest import ROOT
-from tests.unit.release.websrv import Production, running
+from tests.unit.publish.websrv import Production, running
 
 pytestmark = pytest.mark.slow
 FIXTURE = ROOT / "tests" / "fixtures" / "site"

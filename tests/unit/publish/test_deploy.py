@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.release import manifest as mf
-from gongkai.release.remote import DeployError, Shell, Target, deploy, rollback, state, verify_release
-from tests.unit.release import sshd
+from gongkai.publish import manifest as mf
+from gongkai.publish.remote import DeployError, Shell, Target, deploy, rollback, state, verify_release
+from tests.unit.publish import sshd
 
 
 def published(root: Path, version: str) -> Path:

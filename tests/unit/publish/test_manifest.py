@@ -8,8 +8,8 @@ import threading
 import brotli
 import pytest
 
-from gongkai.release import compress
-from gongkai.release import manifest as mf
+from gongkai.publish import compress
+from gongkai.publish import manifest as mf
 
 
 def make_tree(root):
