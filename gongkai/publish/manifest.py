@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from .diff import Diff, Found
+from .digests import Digests, walk
 
 NAME = "manifest.json"
 VERSION = 2
@@ -32,21 +33,17 @@ def kind_of(mode: int) -> str:
     return "?"
 
 
-def sha256_file(path: Path) -> str:
-    """sha256 of a regular file, opened without following a link and without blocking on a FIFO."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path} is not a regular file")
-        h = hashlib.sha256()
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def scan(root: Path) -> dict[str, Found]:
     """Everything under ``root`` except folders and the manifest: path -> :class:`Found` (lstat only,
     no hashes). Raises ValueError with a Chinese message when ``root`` is not a readable folder."""
+    stats, unreadable = walk(check_folder(root), skip=NAME)
+    found = {rel: Found("d", 0, None) for rel in unreadable}                  # a folder that could not be listed
+    for rel, st in stats.items():
+        found[rel] = Found(kind_of(st.st_mode), stat.S_IMODE(st.st_mode), "", st.st_size)
+    return found
+
+
+def check_folder(root: Path) -> Path:
     root = Path(root)
     try:
         st = os.stat(root)
@@ -58,27 +55,7 @@ def scan(root: Path) -> dict[str, Found]:
         raise ValueError(f"{root} 不是目录")
     if not os.access(root, os.R_OK | os.X_OK):
         raise ValueError(f"无法读取 {root}：没有权限")
-    found: dict[str, Found] = {}
-
-    def walk(path: str, rel: str) -> None:
-        try:
-            entries = list(os.scandir(path))
-        except OSError:
-            found[rel.rstrip("/") or "."] = Found("d", 0, None)      # an unreadable folder
-            return
-        for entry in entries:
-            name = rel + entry.name
-            try:
-                st = entry.stat(follow_symlinks=False)
-            except FileNotFoundError:          # removed while we looked
-                continue
-            if stat.S_ISDIR(st.st_mode):
-                walk(entry.path, name + "/")
-            elif name != NAME:
-                found[name] = Found(kind_of(st.st_mode), stat.S_IMODE(st.st_mode), "", st.st_size)
-
-    walk(str(root), "")
-    return found
+    return root
 
 
 def build_id(files: dict) -> str:
@@ -89,31 +66,78 @@ def build_id(files: dict) -> str:
     return h.hexdigest()[:16]
 
 
-def normalize_modes(root: Path) -> None:
+def normalize_modes(root: Path, files: dict | None = None, folders: dict | None = None) -> dict:
     """Files 0644, folders 0755 — the modes the server keeps (rsync --chmod), so the manifest's
-    modes are the deployed ones whatever the umask of the build."""
-    for dirpath, _, filenames in os.walk(root):
-        os.chmod(dirpath, DIR_MODE)
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            if not os.path.islink(path):
-                os.chmod(path, FILE_MODE)
+    modes are the deployed ones whatever the umask of the build. Only what differs is changed (a
+    chmod changes a file's ctime). ``files``/``folders``: their lstat from :func:`walk`; returns
+    ``files`` with fresh lstats."""
+    root = Path(root)
+    if files is None:
+        folders = {}
+        files, _ = walk(root, skip=NAME, folders=folders)
+    for path in [root, *(root / rel for rel in folders or {})]:
+        if stat.S_IMODE(os.lstat(path).st_mode) != DIR_MODE:
+            os.chmod(path, DIR_MODE)
+    for rel, st in files.items():
+        if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) != FILE_MODE:
+            os.chmod(root / rel, FILE_MODE)
+            files[rel] = os.lstat(root / rel)
+    return files
 
 
-def compute(root: Path) -> dict:
-    """The manifest of the tree at ``root`` (without writing it); only regular files may be in it."""
-    files = {}
-    for path, entry in sorted(scan(root).items()):
-        if entry.kind != "f":
-            raise ValueError(f"{root}/{path} 不是普通文件（{entry.kind_label}），不能发布")
-        files[path] = {"sha256": sha256_file(Path(root) / path), "size": entry.size, "mode": f"{entry.mode:04o}"}
-    return {"version": VERSION, "build_id": build_id(files), "count": len(files), "files": files}
+def keep_mtimes(root: Path, files: dict, sums: dict, digests: Digests) -> int:
+    """Give a file whose content is what the last publish had at its path that file's mtime again:
+    ``rsync --link-dest`` then sees it unchanged (size and mtime) and links it on the server, and
+    nginx's ETag/Last-Modified stay those of the content. Files with several links (twins from the
+    compression cache) keep the mtime of their cache object. Returns the number of files changed."""
+    changed = 0
+    for rel, st in files.items():
+        before = digests.previous(rel)
+        if before is None or st.st_nlink != 1 or sums.get(rel) != before[0] or st.st_mtime_ns == before[1]:
+            continue
+        os.utime(root / rel, ns=(before[1], before[1]), follow_symlinks=False)
+        files[rel] = os.lstat(root / rel)
+        digests.note(rel, files[rel], sums[rel])
+        changed += 1
+    return changed
 
 
-def write(root: Path) -> dict:
-    """Normalize modes, compute and write ``root/manifest.json`` atomically; returns the manifest."""
-    normalize_modes(root)
-    manifest = compute(root)
+def _listed(root: Path, folders: dict | None = None) -> dict[str, os.stat_result]:
+    files, unreadable = walk(check_folder(root), skip=NAME, folders=folders)
+    if unreadable:
+        raise ValueError(f"{root}/{unreadable[0]} 无法读取，不能发布")
+    for path, st in sorted(files.items()):
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError(f"{root}/{path} 不是普通文件（{Found(kind_of(st.st_mode), None).kind_label}），不能发布")
+    return files
+
+
+def _manifest(root: Path, files: dict, sums: dict) -> dict:
+    entries = {}
+    for path, st in sorted(files.items()):
+        if sums.get(path) is None:
+            raise ValueError(f"{root}/{path} 无法读取，不能发布")
+        entries[path] = {"sha256": sums[path], "size": st.st_size, "mode": f"{stat.S_IMODE(st.st_mode):04o}"}
+    return {"version": VERSION, "build_id": build_id(entries), "count": len(entries), "files": entries}
+
+
+def compute(root: Path, digests: Digests | None = None) -> dict:
+    """The manifest of the tree at ``root`` (without writing it); only regular files may be in it.
+    ``digests``: the run's :class:`Digests` (files it knows unchanged are not read again)."""
+    files = _listed(root)
+    return _manifest(root, files, (digests or Digests()).of(Path(root), files))
+
+
+def write(root: Path, digests: Digests | None = None) -> dict:
+    """Normalize modes, keep unchanged files' mtimes, compute and write ``root/manifest.json``
+    atomically; returns the manifest."""
+    root = Path(root)
+    digests = digests or Digests()
+    folders: dict = {}
+    files = normalize_modes(root, _listed(root, folders), folders)
+    sums = digests.of(root, files)
+    keep_mtimes(root, files, sums, digests)
+    manifest = _manifest(root, files, sums)
     tmp = root / f".{NAME}.tmp"
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     os.chmod(tmp, FILE_MODE)
@@ -168,22 +192,26 @@ def compare(manifest: dict, found: dict[str, Found], extra_known: bool = True) -
     return diff
 
 
-def verify_tree(root: Path, manifest: dict) -> Diff:
+def verify_tree(root: Path, manifest: dict, digests: Digests | None = None) -> Diff:
     """Compare the directory ``root`` with ``manifest``: types and modes by lstat, then sha256 of the
-    regular files whose size matches (a different size is a change without reading the file)."""
-    root = Path(root)
-    found = scan(root)
-    for path, got in found.items():
-        entry = manifest["files"].get(path)
-        if got.kind != "f" or entry is None:
-            continue
-        if got.size != entry["size"]:
-            found[path] = got.with_hash("size-differs")
-            continue
-        try:
-            found[path] = got.with_hash(sha256_file(root / path))
-        except OSError:
-            found[path] = got.with_hash(None)
+    regular files whose size matches (a different size is a change without reading the file).
+    ``digests`` (``make deploy`` checking its own ``output/``): files the publish hashed and that are
+    unchanged since (same inode, size, mtime and ctime) are not read again."""
+    root = check_folder(root)
+    stats, unreadable = walk(root, skip=NAME)
+    found = {rel: Found("d", 0, None) for rel in unreadable}          # a folder that could not be listed
+    todo = {}
+    for rel, st in stats.items():
+        got = Found(kind_of(st.st_mode), stat.S_IMODE(st.st_mode), "", st.st_size)
+        entry = manifest["files"].get(rel)
+        if got.kind == "f" and entry is not None:
+            if st.st_size != entry["size"]:
+                got = got.with_hash("size-differs")
+            else:
+                todo[rel] = st
+        found[rel] = got
+    for rel, digest in (digests or Digests()).of(root, todo).items():
+        found[rel] = found[rel].with_hash(digest)
     return compare(manifest, found)
 
 

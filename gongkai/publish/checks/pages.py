@@ -21,28 +21,32 @@ def page_kind(site: Site, path: str) -> str:
     return "other"
 
 
-def check_meta(site: Site) -> None:
-    agg = Aggregate()
+def meta_keys(site: Site, path: str, page, kind: str) -> list[tuple]:
+    """What is wrong with one page's <meta> tags: check_meta's grouping keys, in order."""
     agency_code = str((site.settings.get("AGENCY") or {}).get("site_id_code") or "")
     domain = str(site.settings.get("SITE_DOMAIN") or "")
-    for path, page in sorted(site.pages.items()):
-        kind = page_kind(site, path)
-        required = list(site.cfg["site_meta"])
-        if kind in ("item", "column"):
-            required += site.cfg["column_meta"]
-        if kind == "item":
-            required += site.cfg["article_meta"]
-        for name in required:
-            if not page.meta.get(name, "").strip():
-                agg.add(("missing", name), site.out_path(path), 0, "/" + page_url(path))
-        code = page.meta.get("SiteIDCode", "")
-        if code and agency_code and code != agency_code:
-            agg.add(("value", "SiteIDCode", code), site.out_path(path), 0, "/" + page_url(path))
-        if page.meta.get("SiteDomain") and domain and page.meta["SiteDomain"] != domain:
-            agg.add(("value", "SiteDomain", page.meta["SiteDomain"]), site.out_path(path), 0, "/" + page_url(path))
-        pubdate = page.meta.get("PubDate", "")
-        if kind == "item" and pubdate and not PUBDATE.match(pubdate):
-            agg.add(("format", "PubDate", pubdate), site.out_path(path), 0, "/" + page_url(path))
+    required = list(site.cfg["site_meta"])
+    if kind in ("item", "column"):
+        required += site.cfg["column_meta"]
+    if kind == "item":
+        required += site.cfg["article_meta"]
+    keys = [("missing", name) for name in required if not page.meta.get(name, "").strip()]
+    code = page.meta.get("SiteIDCode", "")
+    if code and agency_code and code != agency_code:
+        keys.append(("value", "SiteIDCode", code))
+    if page.meta.get("SiteDomain") and domain and page.meta["SiteDomain"] != domain:
+        keys.append(("value", "SiteDomain", page.meta["SiteDomain"]))
+    pubdate = page.meta.get("PubDate", "")
+    if kind == "item" and pubdate and not PUBDATE.match(pubdate):
+        keys.append(("format", "PubDate", pubdate))
+    return keys
+
+
+def check_meta(site: Site) -> None:
+    agg = Aggregate()
+    for path, facts in sorted(site.pages.items()):
+        for key in facts.meta:
+            agg.add(key, site.out_path(path), 0, "/" + page_url(path))
     for key, g in agg.items():
         name = key[1]
         if key[0] == "missing":
@@ -80,19 +84,29 @@ def footer_rules(site: Site, mirrored: bool) -> dict:
     return rules
 
 
+def footer_missing(site: Site, path: str, page) -> list[str]:
+    """Labels of the footer items one page lacks, in the order of SITE_CHECKS['footer_items']."""
+    mirrored = bool(site.strip_mirror(path)[0])
+    rules = site.memo.get(("footer", mirrored))
+    if rules is None:
+        rules = site.memo[("footer", mirrored)] = footer_rules(site, mirrored)
+    missing = []
+    for label, (pattern, href) in rules.items():
+        ok = page.footer
+        if ok and pattern is not None and not pattern.search(page.footer_text):
+            ok = False
+        if ok and href and not any(href in h for h in page.footer_hrefs):
+            ok = False
+        if not ok:
+            missing.append(label)
+    return missing
+
+
 def check_footer(site: Site) -> None:
     agg = Aggregate()
-    rules = {False: footer_rules(site, False), True: footer_rules(site, True)}
-    for path, page in sorted(site.pages.items()):
-        mirrored = bool(site.strip_mirror(path)[0])
-        for label, (pattern, href) in rules[mirrored].items():
-            ok = page.footer
-            if ok and pattern is not None and not pattern.search(page.footer_text):
-                ok = False
-            if ok and href and not any(href in h for h in page.footer_hrefs):
-                ok = False
-            if not ok:
-                agg.add(label, site.out_path(path), 0, "/" + page_url(path))
+    for path, facts in sorted(site.pages.items()):
+        for label in facts.footer:
+            agg.add(label, site.out_path(path), 0, "/" + page_url(path))
     for label, g in agg.items():
         site.report("footer", g["path"], g["line"], "", f"页面底部缺少“{label}”（{examples_text(g)}）",
                     "在 theme/templates/components/footer.html 中补上，并在 pelicanconf.py 的 AGENCY 中填写", "页脚")
@@ -100,8 +114,8 @@ def check_footer(site: Site) -> None:
 
 def check_list_dates(site: Site) -> None:
     agg = Aggregate()
-    for path, page in sorted(site.pages.items()):
-        for line, text in page.undated:
+    for path, facts in sorted(site.pages.items()):
+        for line, text in facts.undated:
             agg.add("undated", site.out_path(path), line, f"/{page_url(path)} 第 {line} 行「{text}」")
     for _, g in agg.items():
         site.report("list_dates", g["path"], g["line"], "", f"列表条目没有显示日期（{examples_text(g, '条')}）",
@@ -138,10 +152,10 @@ def check_blank_columns(site: Site) -> list[str]:
         prefix, plain = site.strip_mirror(path)
         if prefix or not any(plain.startswith(p) for p in site.cfg["column_prefixes"]):
             continue
-        if page.listing_count != 0 or not path.endswith("index.html"):
+        if page.listing != 0 or not path.endswith("index.html"):
             continue
         url = path[: -len("index.html")]
-        if any(_is_child(site, path, link.url, url) for link in page.links):
+        if any(_is_child(site, target, url) for target, _ in page.targets):
             continue
         blank.append(url)
         key = url.rstrip("/").rsplit("/", 1)[-1]
@@ -160,17 +174,17 @@ def check_blank_columns(site: Site) -> list[str]:
     return blank
 
 
-def _is_child(site: Site, page_path: str, href: str, url: str) -> bool:
-    from .links import resolve, target_file
+def _is_child(site: Site, target: str, url: str) -> bool:
+    """``target`` (of an internal link on the listing page ``url``) is a non-empty sub-list."""
+    from .links import target_file
 
-    kind, target, _ = resolve(site, page_path, href)
-    if kind != "internal" or not target.startswith(url) or target == url:
+    if not target.startswith(url) or target == url:
         return False
     found = target_file(site.files, target)
     if found is None:
         return False
     child = site.pages.get(found)
-    return child is not None and (child.listing_count or 0) > 0
+    return child is not None and (child.listing or 0) > 0
 
 
 def foreign_scripts(site: Site, path: str, page) -> list[tuple[int, str]]:
@@ -191,10 +205,10 @@ def check_csp(site: Site) -> None:
     """Inline scripts, event-handler attributes, style attributes: blocked by the site's CSP. Frames,
     ``<base>``, refresh and scripts that are not the theme's: let through by it, and never wanted."""
     agg, unsafe = Aggregate(), Aggregate()
-    for path, page in sorted(site.pages.items()):
-        for line, what in page.inline:
+    for path, facts in sorted(site.pages.items()):
+        for line, what in facts.inline:
             agg.add(what, site.out_path(path), line, f"/{page_url(path)} 第 {line} 行")
-        for line, what in page.unsafe + foreign_scripts(site, path, page):
+        for line, what in facts.unsafe:
             unsafe.add(what, site.out_path(path), line, f"/{page_url(path)} 第 {line} 行")
     for what, g in unsafe.items():
         site.report("csp", g["path"], g["line"], "", f"页面含有{what}，可能运行他人的脚本或把读者带到别处（{examples_text(g, '处')}）",

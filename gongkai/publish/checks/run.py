@@ -7,32 +7,57 @@ from pathlib import Path
 
 from . import catalog_checks, links, pages
 from .config import merged, reference_day
-from .scan import parse_page
+from .facts import FactStore, facts_of, page_key
 from .site import Site, list_files
 
-PARALLEL_PAGES = 2000
+PARALLEL_PAGES = 1000
 _job: dict = {}
 
 
-def _parse(path: str):
-    return parse_page(path, (_job["output"] / path).read_text(encoding="utf-8", errors="replace"))
+def _facts(path: str):
+    site = _job["site"]
+    return facts_of(site, path, site.parse(path))
 
 
-def parse_pages(output: Path, paths: list[str]) -> dict:
-    """``{path: Page}``; many pages are parsed in forked workers (pure-Python parsing, 2 cores here)."""
-    _job["output"] = output
+def parse_pages(site: Site, paths: list[str]) -> dict:
+    """``{path: Facts}`` of pages parsed now; many are parsed in forked workers (pure-Python
+    parsing, 2 cores here)."""
+    _job["site"] = site
     try:
         cpus = os.cpu_count() or 1
         if len(paths) >= PARALLEL_PAGES and cpus > 1:
             import multiprocessing
 
             with multiprocessing.get_context("fork").Pool(cpus) as pool:
-                parsed = pool.map(_parse, paths, chunksize=200)
+                parsed = pool.map(_facts, paths, chunksize=100)
         else:
-            parsed = [_parse(p) for p in paths]
+            parsed = [_facts(p) for p in paths]
     finally:
         _job.clear()
-    return {p.path: p for p in parsed}
+    return dict(zip(paths, parsed))
+
+
+def page_facts(site: Site, paths: list[str], folder: Path | None, digests=None) -> tuple[dict, int]:
+    """(path -> Facts of every checked page, pages parsed this run). With the publish cache
+    (``folder``), a page whose content, path and kind were seen before is not parsed again."""
+    if folder is None:
+        return parse_pages(site, paths), len(paths)
+    from gongkai.publish.digests import Digests
+
+    digests = digests or Digests(folder)
+    store = FactStore(folder, site)
+    sums = digests.of(site.output, {p: os.lstat(site.output / p) for p in paths})
+    keys = {p: page_key(p, p in site.items_by_page, sums[p]) for p in paths if sums.get(p)}
+    found, todo = {}, []
+    for path in paths:
+        facts = store.get(keys[path]) if path in keys else None
+        if facts is None:
+            todo.append(path)
+        else:
+            found[path] = facts
+    found.update(parse_pages(site, todo))
+    store.save({keys[p]: found[p] for p in paths if p in keys})
+    return found, len(todo)
 
 
 def checked_paths(files: set, cfg: dict) -> list[str]:
@@ -52,20 +77,23 @@ def checked_paths(files: set, cfg: dict) -> list[str]:
 
 
 def run_checks(output: Path, settings: dict, catalog=None, calendar=None, today: dt.date | str | None = None,
-               root: Path | None = None) -> Site:
-    """All checks; the returned :class:`Site` holds ``problems``, ``externals`` and ``stats``."""
+               root: Path | None = None, cache: Path | None = None, digests=None) -> Site:
+    """All checks; the returned :class:`Site` holds ``problems``, ``externals`` and ``stats``.
+    ``cache``: the publish cache folder (None: every page is parsed); ``digests``: the run's
+    :class:`gongkai.publish.digests.Digests`. ``parsed`` (not in ``stats``): pages parsed this run."""
     output = Path(output)
     cfg = merged(settings)
     day = reference_day(cfg, today)
     files = list_files(output)
     paths = checked_paths(files, cfg)
     site = Site(output=output, root=Path(root or settings.get("GONGKAI_ROOT") or "."), settings=settings, cfg=cfg,
-                pages=parse_pages(output, paths), files=files, catalog=catalog)
+                pages={}, files=files, catalog=catalog)
     if catalog is not None:
         for item in catalog.items:
             site.items_by_page[item.save_as] = item
             for prefix in cfg["mirror_prefixes"]:
                 site.items_by_page[prefix + item.save_as] = item
+    site.pages, site.parsed = page_facts(site, paths, cache, digests)
     site.stats.update(pages=len(site.pages), files=len(files), items=len(catalog.items) if catalog else 0,
                       today=day.isoformat())
     links.check_links(site)
