@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from gongkai.publish import manifest as mf
-from gongkai.publish.remote import DeployError, Shell, verify_release
+from gongkai.publish.remote import DeployError, Shell
+from gongkai.publish.serverside import verify_release
 from gongkai.sitebuild import load_settings
 
 from .deploy import add_target_arguments, target_from

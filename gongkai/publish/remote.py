@@ -1,29 +1,20 @@
-"""Releases on the web server: upload, verify, switch ``current`` atomically, keep N, roll back.
+"""The deploy target (``DEPLOY``) and how we talk to it: shell scripts and rsync, locally or over SSH.
 
-Layout under ``DEPLOY['path']`` (nginx's root is ``<path>/current``)::
-
-    releases/20261124T010203.123456Z-<build id>/   one complete, verified site each
-    releases/.incoming-<name>/                      an upload in progress (never served)
-    current -> releases/<name>                      switched with rename(2): never half a site
-    verify.sha256                                   ``sha256sum -c`` list of the live release (cron check)
-
-Every step is a small POSIX shell script run by :class:`Shell`, locally (``host`` empty) or over
-SSH, so the local and remote paths run the same commands. The server needs only sh, coreutils
-(sha256sum, mv -T) and rsync.
+Every step of a deploy is a small POSIX shell script run by :class:`Shell`, locally (``host``
+empty) or over SSH, so the local and remote paths run the same commands. The server needs sh,
+GNU coreutils, findutils and sed, and rsync (docs/operator-guide.md §三). Releases, deploy and
+rollback: :mod:`.release`; what is checked on the server: :mod:`.serverside`.
 """
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import json
+import os
+import re
 import shlex
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-
-from . import manifest as mf
-from .diff import Found
 
 DEFAULTS = {"host": "", "path": "", "port": 22, "user": "", "identity": "", "known_hosts": "",
             "ssh_options": [], "keep": 5}
@@ -130,176 +121,68 @@ class Shell:
             raise DeployError(f"{what}失败（退出码 {proc.returncode}）：{' / '.join(detail) or '无输出'}")
         return proc.stdout
 
-    def rsync(self, source: Path, dest: str, timeout: float | None = None) -> None:
-        argv = ["rsync", "-rlt", "--delete", "--chmod=D755,F644", "--protect-args"]
+    def rsync(self, source: Path, dest: str, link_dest: str | None = None, files_from: list[str] | None = None,
+              copy_dest: str | None = None, timeout: float | None = None) -> Transfer:
+        """Copy the tree ``source`` to ``dest`` on the target; returns rsync's figures.
+
+        ``link_dest``: a release on the target whose unchanged files (same size and mtime, to the
+        nanosecond) are hard-linked instead of sent; a changed file is sent as the difference from
+        its old version there. ``files_from``: only these paths, always sent (``--ignore-times``).
+        ``copy_dest``: a folder whose files are the basis of a changed file's difference."""
+        argv = ["rsync", "-rlt", "--delete", "--chmod=D755,F644", "--protect-args", "--stats", "--no-whole-file",
+                "--modify-window=-1"]
+        if link_dest:
+            argv.append(f"--link-dest={link_dest}")
+        if copy_dest:
+            argv.append(f"--copy-dest={copy_dest}")
+        if files_from is not None:
+            argv += ["--ignore-times", "--files-from=-", "--from0"]
         if self.target.remote:
             argv += ["-e", shlex.join(self.ssh_argv()), f"{source}/", f"{self.target.login}:{dest}/"]
         else:
             argv += [f"{source}/", f"{dest}/"]
+        listed = "".join(f"{p}\0" for p in files_from) if files_from is not None else None
         try:
-            proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout or self.timeout)
+            proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout or self.timeout, input=listed,
+                                  env={**os.environ, "LC_ALL": "C"})
         except FileNotFoundError:
             raise DeployError("上传失败：找不到 rsync（本机和服务器都需要安装 rsync）") from None
         except subprocess.TimeoutExpired:
             raise DeployError("上传超时") from None
         if proc.returncode != 0:
             raise DeployError(f"上传失败（rsync 退出码 {proc.returncode}）：{proc.stderr.strip()[-300:]}")
+        return Transfer.parse(proc.stdout)
+
+
+@dataclasses.dataclass
+class Transfer:
+    """What ``rsync --stats`` says it did."""
+
+    files: int = 0                # regular files in the source
+    sent_files: int = 0           # regular files transferred (the rest were linked or already there)
+    sent_file_bytes: int = 0      # their total size
+    literal_bytes: int = 0        # file data actually sent (a changed file: only what differs)
+    bytes_sent: int = 0           # everything sent over the connection
+    bytes_received: int = 0
+
+    FIELDS = {"files": r"Number of files: [\d,]+ \(reg: ([\d,]+)", "sent_files": r"Number of regular files transferred: ([\d,]+)",
+              "sent_file_bytes": r"Total transferred file size: ([\d,]+)", "literal_bytes": r"Literal data: ([\d,]+)",
+              "bytes_sent": r"Total bytes sent: ([\d,]+)", "bytes_received": r"Total bytes received: ([\d,]+)"}
+
+    @classmethod
+    def parse(cls, text: str) -> Transfer:
+        got = {}
+        for name, pattern in cls.FIELDS.items():
+            m = re.search(pattern, text)
+            got[name] = int(m.group(1).replace(",", "")) if m else 0
+        return cls(**got)
 
 
 def q(path: str) -> str:
     return shlex.quote(path)
 
 
-def release_name(build: str, now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now(dt.UTC)
-    return now.strftime("%Y%m%dT%H%M%S.%fZ") + "-" + build
+def megabytes(n: int) -> str:
+    return f"{n / 1e6:,.1f} MB" if n >= 50_000 else f"{n / 1e6:.2f} MB"
 
 
-NO_DIRECTORY = 3
-_HASHES = "\0--sha256--\0"
-
-
-def listing_script(directory: str) -> str:
-    """List ``directory`` (type, mode, size, path of everything but folders, NUL-separated), then the
-    sha256 of its regular files. Nothing runs unless ``cd`` succeeded: a missing target is never
-    replaced by the login directory. find does not follow links; only regular files are opened."""
-    return (f"cd -- {q(directory)} 2>/dev/null || exit {NO_DIRECTORY}\n"
-            f"find . ! -type d ! -path ./{mf.NAME} -printf '%y %m %s %p\\0'\n"
-            f"printf '{_HASHES.replace(chr(0), chr(92) + '0')}'\n"
-            f"find . -type f ! -path ./{mf.NAME} -exec sha256sum -z -- {{}} +\n"
-            "exit 0\n")
-
-
-def parse_listing(text: str) -> dict[str, Found]:
-    """``listing_script`` output -> path -> Found (sha256 None for a file that could not be read)."""
-    listing, _, hashes = text.partition(_HASHES)
-    digests = {}
-    for record in hashes.split("\0"):
-        digest, sep, name = record.partition("  ")
-        if sep:
-            digests[name.removeprefix("./")] = digest
-    found = {}
-    for record in listing.split("\0"):
-        if not record:
-            continue
-        kind, mode, size, name = record.split(" ", 3)
-        path = name.removeprefix("./")
-        found[path] = Found(kind, int(mode, 8), digests.get(path) if kind == "f" else "", int(size))
-    return found
-
-
-def remote_scan(shell: Shell, directory: str) -> dict[str, Found]:
-    text = shell.run(listing_script(directory), f"读取 {directory} 的文件列表和校验值", codes={
-        NO_DIRECTORY: f"{directory} 不存在或无法进入（不是目录，或没有权限）— 检查部署目录和 current 链接"})
-    return parse_listing(text)
-
-
-def verify_release(shell: Shell, directory: str, manifest: dict) -> mf.Diff:
-    return mf.compare(manifest, remote_scan(shell, directory))
-
-
-def read_manifest(shell: Shell, directory: str) -> dict:
-    text = shell.run(f"cat {q(directory + '/' + mf.NAME)}", f"读取 {directory}/{mf.NAME}")
-    try:
-        return mf.parse(json.loads(text), f"{directory}/{mf.NAME}")
-    except ValueError as exc:
-        raise DeployError(str(exc)) from None
-
-
-def state(shell: Shell) -> tuple[list[str], str | None]:
-    """(release names oldest first, name ``current`` points at or None)."""
-    base = shell.target.path
-    out = shell.run(f"mkdir -p {q(base + '/releases')} && cd {q(base)} && ls -1a releases && echo '--current--' && "
-                    f"(readlink current || true)", "读取发布目录")
-    listing, _, current = out.partition("--current--\n")
-    names = sorted(n for n in listing.split("\n") if n and not n.startswith("."))
-    current = current.strip()
-    return names, (current.rsplit("/", 1)[-1] if current else None)
-
-
-def switch(shell: Shell, name: str) -> None:
-    """Point ``current`` at ``releases/<name>`` with one rename(2) (mv -T), never a missing link."""
-    base = shell.target.path
-    tmp = f".current.tmp-{name}"
-    shell.run(f"cd {q(base)} && test -d {q('releases/' + name)} && ln -sfn {q('releases/' + name)} {q(tmp)} && "
-              f"mv -T {q(tmp)} current", "切换 current 链接")
-
-
-def write_checklist(shell: Shell, manifest: dict) -> None:
-    """``<path>/verify.sha256`` and ``<path>/verify.files`` of the live release, outside the web root,
-    for the server's cron check (docs/operator-guide.md §七)."""
-    base = shell.target.path
-    for name, text in (("verify.sha256", mf.checklist(manifest)), ("verify.files", mf.filelist(manifest))):
-        shell.run(f"cd {q(base)} && cat > .{name}.tmp && chmod 644 .{name}.tmp && mv .{name}.tmp {name}",
-                  f"写入 {name}", stdin=text)
-
-
-def prune(shell: Shell, keep: int) -> list[str]:
-    names, current = state(shell)
-    doomed = names[:-keep] if len(names) > keep else []
-    doomed = [n for n in doomed if n != current]
-    base = shell.target.path
-    targets = " ".join(q("releases/" + n) for n in doomed)
-    shell.run(f"cd {q(base)} && rm -rf releases/{INCOMING}* {targets}", "清理旧版本")
-    return doomed
-
-
-def deploy(output: Path, target: Target, log=print) -> str:
-    """Upload a checked build as a new release, verify it there, switch ``current``; returns its name."""
-    output = Path(output)
-    try:
-        manifest = mf.load(output / mf.NAME)
-    except ValueError as exc:
-        raise DeployError(f"拒绝部署：{exc}") from None
-    local = mf.verify_tree(output, manifest)
-    if not local.ok:
-        raise DeployError(f"拒绝部署：{output} {local.summary()}，可能是不完整或被改动的构建；请重新运行 make publish。"
-                          + "；".join(local.lines()[:5]))
-    with Shell(target) as shell:
-        return _deploy(shell, output, manifest, target, log)
-
-
-def _deploy(shell: Shell, output: Path, manifest: dict, target: Target, log) -> str:
-    names, current = state(shell)
-    name = release_name(manifest["build_id"])
-    incoming = f"{target.path}/releases/{INCOMING}{name}"
-    log(f"上传 {manifest['count']} 个文件到 {target.describe()}/releases/{name} …")
-    shell.rsync(output, incoming)
-    diff = verify_release(shell, incoming, manifest)
-    if not diff.ok:
-        shell.run(f"rm -rf {q(incoming)}", "删除校验失败的上传")
-        raise DeployError(f"服务器上的新版本{diff.summary()}，已放弃本次部署，current 未改动。" + "；".join(diff.lines()[:5]))
-    shell.run(f"mv {q(incoming)} {q(target.path + '/releases/' + name)}", "保存新版本")
-    switch(shell, name)
-    write_checklist(shell, manifest)
-    removed = prune(shell, target.keep)
-    log(f"已上线 {name}（上一版本：{current or '无'}）；清理旧版本 {len(removed)} 个。")
-    return name
-
-
-def rollback(target: Target, to: str | None = None, log=print) -> str:
-    """Switch ``current`` back to the release before it (or ``to``) after verifying that release."""
-    with Shell(target) as shell:
-        return _rollback(shell, target, to, log)
-
-
-def _rollback(shell: Shell, target: Target, to: str | None, log) -> str:
-    names, current = state(shell)
-    if to:
-        if to not in names:
-            raise DeployError(f"没有版本 {to}；现有版本：{'、'.join(names) or '无'}")
-        chosen = to
-    else:
-        older = [n for n in names if current is None or n < current]
-        if not older:
-            raise DeployError(f"没有比当前版本 {current or '（无）'} 更早的版本可以回滚")
-        chosen = older[-1]
-    directory = f"{target.path}/releases/{chosen}"
-    manifest = read_manifest(shell, directory)
-    diff = verify_release(shell, directory, manifest)
-    if not diff.ok:
-        raise DeployError(f"拒绝回滚：版本 {chosen} {diff.summary()}。" + "；".join(diff.lines()[:5]))
-    switch(shell, chosen)
-    write_checklist(shell, manifest)
-    log(f"已回滚：current 由 {current or '（无）'} 改为 {chosen}。")
-    return chosen

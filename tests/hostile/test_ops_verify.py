@@ -17,7 +17,8 @@ import pytest
 
 from gongkai.__main__ import main
 from gongkai.publish import manifest as mf
-from gongkai.publish.remote import Target, deploy
+from gongkai.publish.release import deploy
+from gongkai.publish.remote import Target
 from tests.conftest import ROOT
 from tests.unit.publish.websrv import Hacked, Production, running, sample_release
 
