@@ -6,8 +6,8 @@ the same bytes (and the same manifest). A twin is only written when it is smalle
 With the publish cache (:mod:`.cache`), a file whose content was compressed before is never
 compressed again: ``compress.json`` maps the sha256 of an original to its twins' sha256 and size,
 and the twins' bytes are kept once each in ``objects/`` under their own sha256 and hard-linked into
-the site (no copy, and the same mtime every time, so ``rsync --link-dest`` links them on the
-server too). The cache key includes the compression settings and the versions of this code, zlib,
+the site (no copy, and the same mtime every time, so a deploy leaves them hard links to the live
+release's copies on the server too). The cache key includes the compression settings and the versions of this code, zlib,
 brotli and Python: a reused twin is byte for byte what compressing again would give. An object is
 used only while its inode, size and mtime are the ones recorded when it was written; otherwise it
 is hashed, and compressed again if its bytes are not its name.

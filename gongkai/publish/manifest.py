@@ -87,7 +87,7 @@ def normalize_modes(root: Path, files: dict | None = None, folders: dict | None 
 
 def keep_mtimes(root: Path, files: dict, sums: dict, digests: Digests) -> int:
     """Give a file whose content is what the last publish had at its path that file's mtime again:
-    ``rsync --link-dest`` then sees it unchanged (size and mtime) and links it on the server, and
+    a deploy then sees it unchanged (size and mtime) and leaves it a hard link on the server, and
     nginx's ETag/Last-Modified stay those of the content. Files with several links (twins from the
     compression cache) keep the mtime of their cache object. Returns the number of files changed."""
     changed = 0

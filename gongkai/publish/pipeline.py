@@ -29,9 +29,14 @@ def check_site(settings: dict, output: Path, today=None, report: bool = True, fo
     from .checks.report import write_report
     from .checks.run import run_checks
 
+    render = None
+    if after_build:   # the Markdown settings as Pelican's reader completed them for the build: the cache's key
+        from pelican.readers import MarkdownReader
+
+        MarkdownReader(settings)
+        render = settings.get("MARKDOWN") or {}
     loading = Problems()
-    catalog = load_catalog(Settings.from_pelican(settings), loading,
-                           render=(settings.get("MARKDOWN") or {}) if after_build else None)
+    catalog = load_catalog(Settings.from_pelican(settings), loading, render=render)
     calendar = load_for(settings, loading)
     site = run_checks(output, settings, catalog=catalog, calendar=calendar, today=today,
                       root=Settings.from_pelican(settings).root, cache=folder, digests=digests)

@@ -9,9 +9,11 @@ Layout under ``DEPLOY['path']`` (nginx's root is ``<path>/current``)::
     records/<name>                                  the live release's files as verified (serverside.py)
     .deploy-<name>/, .lists-<name>/                 a deploy's scratch files
 
-A new release is uploaded with ``rsync --link-dest=<live release>``: unchanged files (same size and
-mtime; the publish gives an unchanged file the mtime it had, manifest.keep_mtimes) become hard
-links and only changed bytes travel. Verification hashes what was sent and checks the linked files
+A new release starts as hard links to the live one (``cp -al``, what ``rsync --link-dest`` does,
+without rsync 3.5's per-file path walk, three times faster here); rsync then replaces the files
+that changed — each written to a new file and renamed, never into the shared inode — and deletes
+the ones that are gone. Unchanged files (same size and mtime to the nanosecond; the publish gives
+an unchanged file the mtime it had, manifest.keep_mtimes) stay links, and only changed bytes travel. Verification hashes what was sent and checks the linked files
 against their record (:mod:`.serverside`). The deploying machine keeps, per target, the live
 release's name, its manifest and the sha256 of its record (``.cache/publish/deployed/``); without
 them (another machine, a deleted cache) every file of the new release is hashed.
@@ -56,7 +58,7 @@ class Deployed:
     trusted: bool                 # the live release's record could be used
     changed_live: list            # files of the live release changed after its verification (first few)
     changed_live_count: int
-    resent: list                  # files sent again because a linked copy was not the manifest's
+    repaired: list                # linked from the live release but not the manifest's: replaced or removed
     seconds: float
     removed: list                 # old releases removed
 
@@ -166,46 +168,72 @@ def _deploy(shell: Shell, output: Path, manifest: dict, target: Target, log, kno
     elif pre.changed:
         log(f"警告：当前版本 {current} 中有 {pre.changed:,} 个文件在上次部署校验之后被改动（如 {'、'.join(pre.shown[:5])}）："
             "新版本中的这些文件将重新核对，被改动的内容不会带入新版本；请运行 make verify 并检查服务器是否被入侵。")
-    must = [p for p, e in manifest["files"].items() if known.files.get(p) != e["sha256"]] if trusted else []
     removed = prune(shell, max(target.keep - 1, 1), busy=name)
     log(f"上传 {manifest['count']:,} 个文件到 {target.describe()}/releases/{name} …")
-    sent = shell.rsync(output, incoming, link_dest=f"{base}/releases/{current}" if current else None)
+    if current:       # the new release starts as hard links to the live one; rsync replaces what changed
+        shell.run(f"mkdir -p -- {q(incoming)} && cp -al -- {q(base + '/releases/' + current + '/.')} {q(incoming + '/')}",
+                  "以硬链接创建新版本")
+    files = manifest["files"]
+    changed = [p for p, e in files.items() if known.files.get(p) != e["sha256"]] if trusted else []
+    if trusted:       # only what changed is listed: rsync's file list of 150,000 files would be megabytes
+        sent = shell.rsync(output, incoming, files_from=[*changed, mf.NAME])
+        delete(shell, incoming, [p for p in known.files if p not in files])
+    else:
+        sent = shell.rsync(output, incoming)
     upload_lists(shell, manifest, name)
-    post = srv.postcheck(shell, incoming, scratch, trusted, must)
-    hashed, resent = len(post.hashes), []
+    post = srv.postcheck(shell, incoming, scratch, trusted, changed)
+    hashed, repaired = len(post.hashes), []
     if not post.ok(manifest):
-        diff = srv.verify_release(shell, incoming, manifest)          # names every difference
+        found = srv.remote_scan(shell, incoming)                     # every file hashed: names what is wrong
         hashed += manifest["count"]
-        if diff.changed and not (diff.missing or diff.extra or diff.kinds or diff.modes or diff.unreadable):
-            resent = list(diff.changed)      # linked copies that are not the manifest's: send them again
-            more = shell.rsync(output, incoming, files_from=resent)
+        repaired, more = repair(shell, output, incoming, manifest, found)
+        if more is not None:
             sent = dataclasses.replace(sent, sent_files=sent.sent_files + more.sent_files,
                                        sent_file_bytes=sent.sent_file_bytes + more.sent_file_bytes,
                                        bytes_sent=sent.bytes_sent + more.bytes_sent)
-            post = srv.postcheck(shell, incoming, scratch, trusted, resent + must)
+            post = srv.postcheck(shell, incoming, scratch, trusted, changed + repaired)
             hashed += len(post.hashes)
-            diff = None if post.ok(manifest) else srv.verify_release(shell, incoming, manifest)
-        if diff is not None:
+        if more is None or not post.ok(manifest):
+            diff = mf.compare(manifest, found if more is None else srv.remote_scan(shell, incoming))
             shell.run(f"rm -rf {q(incoming)} {q(scratch)} {q(base + '/.lists-' + name)}", "删除校验失败的上传")
             raise DeployError(f"服务器上的新版本{diff.summary()}，已放弃本次部署，current 未改动。" + "；".join(diff.lines()[:5]))
     shell.run(f"mv {q(incoming)} {q(base + '/releases/' + name)}", "保存新版本")
     switch(shell, name)
     install_lists(shell, name)
     known.save(name, srv.install_record(shell, base, name, scratch), manifest)
-    result = _result(name, current, manifest, sent, hashed, trusted, pre, resent, time.perf_counter() - started, removed)
-    if resent:
-        log(f"当前版本中被改动的 {len(resent):,} 个文件已重新上传：{'、'.join(resent[:5])}")
+    result = Deployed(name=name, previous=current, files=manifest["count"] + 1, sent_files=sent.sent_files,
+                      linked_files=manifest["count"] + 1 - sent.sent_files if current else 0,
+                      sent_file_bytes=sent.sent_file_bytes, bytes_sent=sent.bytes_sent, hashed=hashed, trusted=trusted,
+                      changed_live=pre.shown if trusted else [], changed_live_count=pre.changed if trusted else 0,
+                      repaired=repaired, seconds=round(time.perf_counter() - started, 2), removed=removed)
+    if repaired:
+        log(f"新版本中从当前版本带来的 {len(repaired):,} 个文件与清单不符，已改为本次构建的文件：{'、'.join(repaired[:5])}")
     log(f"已上线 {name}（上一版本：{current or '无'}）：{result.summary()}；服务器上核对了 {hashed:,} 个文件的校验值；"
         f"清理旧版本 {len(removed)} 个。")
     return result
 
 
-def _result(name, current, manifest, sent: Transfer, hashed, trusted, pre, resent, seconds, removed) -> Deployed:
-    return Deployed(name=name, previous=current, files=sent.files, sent_files=sent.sent_files,
-                    linked_files=max(sent.files - sent.sent_files, 0) if current else 0,
-                    sent_file_bytes=sent.sent_file_bytes, bytes_sent=sent.bytes_sent, hashed=hashed, trusted=trusted,
-                    changed_live=pre.shown if trusted else [], changed_live_count=pre.changed if trusted else 0,
-                    resent=resent, seconds=round(seconds, 2), removed=removed)
+def delete(shell: Shell, directory: str, paths: list[str]) -> None:
+    """Remove ``paths`` from ``directory`` on the target, then the folders this left empty."""
+    if paths:
+        shell.run(f"cd -- {q(directory)} && xargs -0 -r rm -f -- && find . -depth -mindepth 1 -type d -empty -delete",
+                  "删除新版本中不再需要的文件", stdin="".join(f"./{p}\0" for p in paths))
+
+
+def repair(shell: Shell, output: Path, incoming: str, manifest: dict, found: dict) -> tuple[list, Transfer | None]:
+    """Make the new release what the manifest says where the full check found otherwise: files linked
+    from the live release that were changed there (or left over from it) are removed and the build's
+    sent. Returns (the paths, what rsync sent), or ([], None) when that cannot help (unreadable)."""
+    files = manifest["files"]
+    if any(got.kind == "d" or (got.kind == "f" and got.sha256 is None) for got in found.values()):
+        return [], None
+    wrong = sorted(p for p, e in files.items() if p not in found or found[p].kind != "f"
+                   or found[p].sha256 != e["sha256"] or f"{found[p].mode:04o}" != e["mode"])
+    extra = sorted(p for p in found if p not in files and p != mf.NAME)
+    if not wrong and not extra:
+        return [], None
+    delete(shell, incoming, wrong + extra)
+    return wrong + extra, shell.rsync(output, incoming, files_from=wrong, ignore_times=True) if wrong else Transfer()
 
 
 def rollback(target: Target, to: str | None = None, log=print, folder: Path | None = None) -> str:

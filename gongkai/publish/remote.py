@@ -121,22 +121,23 @@ class Shell:
             raise DeployError(f"{what}失败（退出码 {proc.returncode}）：{' / '.join(detail) or '无输出'}")
         return proc.stdout
 
-    def rsync(self, source: Path, dest: str, link_dest: str | None = None, files_from: list[str] | None = None,
-              copy_dest: str | None = None, timeout: float | None = None) -> Transfer:
-        """Copy the tree ``source`` to ``dest`` on the target; returns rsync's figures.
+    def rsync(self, source: Path, dest: str, files_from: list[str] | None = None, copy_dest: str | None = None,
+              ignore_times: bool = False, timeout: float | None = None) -> Transfer:
+        """Make ``dest`` on the target a copy of the tree ``source``; returns rsync's figures.
 
-        ``link_dest``: a release on the target whose unchanged files (same size and mtime, to the
-        nanosecond) are hard-linked instead of sent; a changed file is sent as the difference from
-        its old version there. ``files_from``: only these paths, always sent (``--ignore-times``).
-        ``copy_dest``: a folder whose files are the basis of a changed file's difference."""
+        A file already in ``dest`` with the same size and mtime (to the nanosecond) is left alone;
+        a changed one is sent as its difference from the old one and written to a new file renamed
+        into place (a hard link in ``dest`` is replaced, never written through). ``files_from``:
+        only these paths (``ignore_times``: sent even if size and mtime match). ``copy_dest``: a
+        folder whose files are the basis of the differences when ``dest`` is empty."""
         argv = ["rsync", "-rlt", "--delete", "--chmod=D755,F644", "--protect-args", "--stats", "--no-whole-file",
                 "--modify-window=-1"]
-        if link_dest:
-            argv.append(f"--link-dest={link_dest}")
         if copy_dest:
             argv.append(f"--copy-dest={copy_dest}")
         if files_from is not None:
-            argv += ["--ignore-times", "--files-from=-", "--from0"]
+            argv += ["--files-from=-", "--from0"]
+        if ignore_times:
+            argv.append("--ignore-times")
         if self.target.remote:
             argv += ["-e", shlex.join(self.ssh_argv()), f"{source}/", f"{self.target.login}:{dest}/"]
         else:

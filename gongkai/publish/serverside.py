@@ -4,7 +4,7 @@ Full check (``make verify``, ``make rollback``, and a deploy that cannot trust a
 entry of a release (type, mode, size) and the sha256 of every regular file (:func:`verify_release`).
 
 Incremental check (``make deploy``): a new release hard-links the unchanged files of the live one
-(``rsync --link-dest``), so only what was sent needs hashing — provided the linked files are
+(:mod:`.release`), so only what was sent needs hashing — provided the linked files are
 still what was verified. Each verification leaves ``records/<release>`` on the server: inode,
 size, mtime, ctime and path of every file, listed *before* the files were hashed, so a later
 write shows in its ctime. The next deploy
@@ -14,8 +14,9 @@ write shows in its ctime. The next deploy
    it is named in a warning. The record itself is trusted only if its sha256 is the one the
    deploying machine kept after the last deploy (``.cache/publish/deployed/``): the record is on
    the server, where whoever changed a page could change it too;
-2. uploads with ``--link-dest`` (a linked file shares its inode with the live one; linking
-   changes its ctime, so trust is decided in step 1, before any link is made);
+2. makes the new release as hard links to the live one and sends what changed (a linked file
+   shares its inode with the live one; linking changes its ctime, so trust is decided in step 1,
+   before any link is made);
 3. :func:`postcheck`: records the new release (for the next deploy), then hashes every file that
    is not a trusted link — sent files, files not trusted in step 1, and the paths whose content
    changed according to the manifests (``must``) — and compares the file list (a sha256 of it)
@@ -39,8 +40,8 @@ from .remote import DeployError, Shell, q
 NO_DIRECTORY = 3
 _HASHES = "\0--sha256--\0"
 IDENTITY = "%i %s %T@ %C@ %p\\0"           # inode size mtime ctime path: one record line
-WITHOUT_CTIME = r"s/^([0-9]+ [0-9]+ [0-9.]+) [0-9.]+ /\1 /"
-PATH_ONLY = r"s/^[0-9]+ [0-9]+ [0-9.]+ [0-9.]+ //"
+WITHOUT_CTIME = "cut -z -d' ' -f1-3,5-"      # a record line without its ctime (linking changes it)
+PATH_ONLY = "cut -z -d' ' -f5-"
 SHOWN = 20                                 # files named in a warning
 
 
@@ -128,7 +129,7 @@ def precheck(shell: Shell, base: str, current: str, scratch: str) -> Pre:
               f"LC_ALL=C comm -z -23 {s}/now {q(record)} > {s}/changed\n"
               f"tr -cd '\\0' < {s}/trusted | wc -c | tr '\\n' '\\0'\n"
               f"tr -cd '\\0' < {s}/changed | wc -c | tr '\\n' '\\0'\n"
-              f"head -z -n {SHOWN} {s}/changed | sed -z -E '{PATH_ONLY}'\n")
+              f"head -z -n {SHOWN} {s}/changed | {PATH_ONLY}\n")
     out = shell.run(script, f"读取当前版本 {current} 的文件记录", codes={NO_DIRECTORY: missing_message(live)})
     parts = out.split("\0")
     if parts[0] == "none":
@@ -153,18 +154,18 @@ def postcheck(shell: Shell, incoming: str, scratch: str, trusted: bool, must: li
     """Step 3 in the uploaded release: record it first, then hash what is not a trusted link."""
     s = q(scratch)
     if trusted:
-        choose = (f"sed -z -E '{WITHOUT_CTIME}' {s}/record | LC_ALL=C sort -z > {s}/ids\n"
-                  f"sed -z -E '{WITHOUT_CTIME}' {s}/trusted | LC_ALL=C sort -z > {s}/tids\n"
-                  f"LC_ALL=C comm -z -23 {s}/ids {s}/tids | sed -z -E 's/^[0-9]+ [0-9]+ [0-9.]+ //' > {s}/hash\n")
+        choose = (f"{WITHOUT_CTIME} {s}/record | LC_ALL=C sort -z > {s}/ids\n"
+                  f"{WITHOUT_CTIME} {s}/trusted | LC_ALL=C sort -z > {s}/tids\n"
+                  f"LC_ALL=C comm -z -23 {s}/ids {s}/tids | cut -z -d' ' -f4- > {s}/hash\n")
     else:
-        choose = f"sed -z -E '{PATH_ONLY}' {s}/record > {s}/hash\n"
+        choose = f"{PATH_ONLY} {s}/record > {s}/hash\n"
     script = (f"mkdir -p -- {s} && cat > {s}/must || exit 4\n"
               f"cd -- {q(incoming)} 2>/dev/null || exit {NO_DIRECTORY}\n"
-              f"find . -type f ! -path ./{mf.NAME} -printf '{IDENTITY}' | LC_ALL=C sort -z > {s}/record\n"
-              f"find . ! -type d ! -path ./{mf.NAME} \\( ! -type f -o ! -perm 644 \\) -printf '%y %m %p\\0' "
-              "| head -z -n 1000\n"
+              f"find . ! -type d ! -path ./{mf.NAME} -printf '%y %m {IDENTITY}' > {s}/all\n"
+              f"grep -z '^f ' {s}/all | cut -z -d' ' -f3- | LC_ALL=C sort -z > {s}/record\n"
+              f"grep -z -v '^f 644 ' {s}/all | head -z -n 1000 | cut -z -d' ' -f1,2,7-\n"
               "printf '\\0--list--\\0'\n"
-              f"find . -type f ! -path ./{mf.NAME} | LC_ALL=C sort | sha256sum | cut -c1-64 | tr '\\n' '\\0'\n"
+              f"{PATH_ONLY} {s}/record | tr '\\0' '\\n' | LC_ALL=C sort | sha256sum | cut -c1-64 | tr '\\n' '\\0'\n"
               "printf '\\0--sha256--\\0'\n"
               + choose +
               f"cat {s}/must >> {s}/hash\n"

@@ -16,10 +16,14 @@ from gongkai.publish.serverside import verify_release
 PAGES = 30
 
 
-def publish(root: Path, version: str, cache: Path, changed=("index.html",)) -> Path:
-    """A freshly built tree (every mtime new), published with the cache like make publish."""
+def publish(root: Path, version: str, cache: Path, changed=("index.html",), old: bool = False) -> Path:
+    """A freshly built tree (every mtime new), published with the cache like make publish;
+    ``old``: with an item folder later versions no longer have."""
     out = root / f"out-{version}"
     (out / "gk").mkdir(parents=True)
+    if old:
+        (out / "gk/old/sub").mkdir(parents=True)
+        (out / "gk/old/sub/index.html").write_text("<html>已删除的条目</html>", encoding="utf-8")
     for n in range(PAGES):
         text = f"<html>第 {n} 页 {'（版本 ' + version + '）' if f'gk/p{n}.html' in changed else ''}" + "内容" * 200
         (out / "gk" / f"p{n}.html").write_text(text + "</html>", encoding="utf-8")
@@ -81,7 +85,7 @@ def test_a_byte_changed_in_the_live_release_is_not_inherited(tmp_path, target, k
         f"警告：当前版本 {first.name} 中有 1 个文件在上次部署校验之后被改动（如 gk/p7.html）：新版本中的这些文件将"
         "重新核对，被改动的内容不会带入新版本；请运行 make verify 并检查服务器是否被入侵。"]
     assert (live(target) / "gk/p7.html").read_bytes() == original
-    assert second.resent == (["gk/p7.html"] if keep_mtime else [])   # linked by rsync, found by its hash, sent again
+    assert second.repaired == ["gk/p7.html"]          # linked from the live release, found by its hash, sent again
     with Shell(target) as shell:
         assert verify_release(shell, str(live(target)), mf.load(tmp_path / "out-2" / "manifest.json")).ok
     with pytest.raises(DeployError, match=f"拒绝回滚：版本 {first.name} 与清单不一致：1 个文件被改动"):
@@ -100,7 +104,7 @@ def test_a_file_changed_after_the_new_release_is_live_is_caught(tmp_path, target
     third = deploy(publish(tmp_path, "3", cache), target, said.append, folder=cache)
     assert f"当前版本 {second.name} 中有 1 个文件在上次部署校验之后被改动（如 gk/p3.html）" in said[0]
     assert said[1].startswith(f"上传 {len(mf.load(tmp_path / 'out-3' / 'manifest.json')['files'])} 个文件到 ")
-    assert third.resent == ["gk/p3.html"]
+    assert third.repaired == ["gk/p3.html"]
     with Shell(target) as shell:
         assert verify_release(shell, str(live(target)), mf.load(tmp_path / "out-3" / "manifest.json")).ok
 
@@ -114,7 +118,7 @@ def test_a_record_rewritten_on_the_server_is_not_trusted(tmp_path, target):
                    shell=True, cwd=live(target), check=True)
     second = deploy(publish(tmp_path, "2", cache), target, said.append, folder=cache)
     assert said[2] == "本机没有当前版本的部署记录，或服务器上的校验记录与之不符：新版本的每个文件都将在服务器上计算校验值。"
-    assert not second.trusted and second.resent == ["gk/p9.html"]
+    assert not second.trusted and second.repaired == ["gk/p9.html"]
     assert b"\xe7\xac\xac" in (live(target) / "gk/p9.html").read_bytes()[:20]     # 第, as published
 
 
@@ -132,3 +136,16 @@ def test_rollback_records_the_release_it_switches_to(tmp_path, target):
     assert sorted(os.listdir(Path(target.path) / "records")) == [first.name]
     third = deploy(publish(tmp_path, "3", cache), target, quiet, folder=cache)
     assert third.trusted and third.previous == first.name and third.sent_files == 2     # index.html, manifest.json
+
+
+def test_files_added_on_the_server_or_gone_from_the_build_are_not_in_the_new_release(tmp_path, target):
+    cache, said = tmp_path / "cache", []
+    first = deploy(publish(tmp_path, "1", cache, old=True), target, said.append, folder=cache)
+    (live(target) / "gk/shell.php").write_text("<?php system($_GET['c']);", encoding="utf-8")
+    second = deploy(publish(tmp_path, "2", cache), target, said.append, folder=cache)
+    assert f"警告：当前版本 {first.name} 中有 1 个文件在上次部署校验之后被改动（如 gk/shell.php）" in said[2]
+    assert second.repaired == ["gk/shell.php"]
+    assert not (live(target) / "gk/shell.php").exists() and not (live(target) / "gk/old").exists()
+    assert (Path(target.path) / "releases" / first.name / "gk/old/sub/index.html").exists()    # the old release is intact
+    with Shell(target) as shell:
+        assert verify_release(shell, str(live(target)), mf.load(tmp_path / "out-2" / "manifest.json")).ok
