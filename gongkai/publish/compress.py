@@ -24,7 +24,7 @@ import zlib
 from pathlib import Path
 
 from . import cache
-from .digests import Digests, same_file, sha256_file
+from .digests import Digests, identity, same_file, sha256_file
 
 DEFAULTS = {
     "PUBLISH_COMPRESS": ["gzip", "brotli"],
@@ -162,12 +162,12 @@ class Store:
             st = None
         if st is not None and stat.S_ISREG(st.st_mode):
             record = self.objects.get(digest)
-            if isinstance(record, list) and len(record) == 6 and same_file(record, st):
+            if isinstance(record, list) and same_file(record, st):
                 return st
             try:
                 if sha256_file(path) == digest:
                     st = os.lstat(path)
-                    self.objects[digest] = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, digest]
+                    self.objects[digest] = [*identity(st), digest]
                     return st
             except OSError:
                 pass
@@ -195,8 +195,7 @@ class Store:
         self.entries[digest] = [list(t) if t else None for t in twins]
         for twin in twins:
             if twin and twin[0] not in self.objects:
-                st = os.lstat(_object(self.folder, twin[0]))
-                self.objects[twin[0]] = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, twin[0]]
+                self.objects[twin[0]] = [*identity(os.lstat(_object(self.folder, twin[0]))), twin[0]]
 
     def save(self) -> None:
         """Keep the entries used by this run; delete the objects nothing uses any more."""

@@ -6,7 +6,7 @@ digest with its identity ``(device, inode, size, mtime_ns, ctime_ns)``. A later 
 deploy`` checking ``output/`` before uploading it) reuses a digest only when that identity is
 unchanged: any write to a file changes its ctime, which no one but root can set back, so a
 changed file is always hashed again. A file with several links (a twin hard-linked from the
-compression cache, or a page a build linked from an earlier tree) may have its ctime changed by
+compression cache, or a page the build linked from the last output) may have its ctime changed by
 another of its links being made or removed; for those, inode, size and mtime must match.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from . import cache
 
 STORE = "digests.json"
-VERSION = "digests-1"
+VERSION = "digests-2"
 PARALLEL_FILES = 4000            # fewer misses are hashed in this process (forking costs ~50 ms)
 
 
@@ -67,16 +67,21 @@ def walk(root: Path, skip: str = "", folders: dict | None = None) -> tuple[dict[
     return found, unreadable
 
 
-def identity(st: os.stat_result) -> tuple:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+def identity(st: os.stat_result) -> list:
+    """What a stored entry records of a file (its digest follows): device, inode, size, mtime, ctime,
+    and whether it had several links."""
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, int(st.st_nlink > 1)]
 
 
 def same_file(entry, st: os.stat_result) -> bool:
-    """``entry`` (a stored identity + digest) still describes the file whose lstat is ``st``."""
-    now = identity(st)
-    if st.st_nlink > 1:
-        return tuple(entry[:4]) == now[:4]
-    return tuple(entry[:5]) == now
+    """``entry`` (a stored identity + digest) still describes the file whose lstat is ``st``. A file
+    that has or had several links (a page the build linked from the last output, whose old copy is
+    then deleted; a twin from the compression cache) is judged without its ctime."""
+    if len(entry) != 7:
+        return False
+    if st.st_nlink > 1 or entry[5]:
+        return entry[:4] == [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+    return entry[:5] == [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 _job: dict = {}
@@ -130,8 +135,8 @@ class Digests:
     def cached(self, rel: str, st: os.stat_result) -> str | None:
         for table in (self.now, self.known):
             entry = table.get(rel)
-            if isinstance(entry, list) and len(entry) == 6 and same_file(entry, st):
-                return entry[5]
+            if isinstance(entry, list) and same_file(entry, st):
+                return entry[6]
         return None
 
     def note(self, rel: str, st: os.stat_result, digest: str) -> None:
@@ -140,8 +145,8 @@ class Digests:
     def previous(self, rel: str) -> tuple[str, int] | None:
         """(digest, mtime_ns) of ``rel`` in the tree recorded by the last successful publish."""
         entry = self.known.get(rel)
-        if isinstance(entry, list) and len(entry) == 6:
-            return entry[5], entry[3]
+        if isinstance(entry, list) and len(entry) == 7:
+            return entry[6], entry[3]
         return None
 
     def of(self, root: Path, stats: dict[str, os.stat_result]) -> dict[str, str | None]:

@@ -30,7 +30,7 @@ class Facts:
     externals: list        # external link URLs, every occurrence in page order
     ids: list              # ids and <a name>s of the page
     meta: list             # <meta> findings (check_meta's grouping keys)
-    footer: list           # labels of missing footer items
+    footer: list           # footer findings (check_footer's grouping keys)
     undated: list          # [(line, text)] list items without a date
     inline: list           # [(line, what)] a CSP without 'unsafe-inline' blocks
     unsafe: list           # [(line, what)] a CSP lets through but the site never wants
@@ -44,7 +44,7 @@ def facts_of(site, path: str, page) -> Facts:
     targets, externals = links.link_facts(site, path, page)
     kind = pages.page_kind(site, path)
     return Facts(targets, externals, sorted(page.ids), pages.meta_keys(site, path, page, kind),
-                 pages.footer_missing(site, path, page), list(page.undated), list(page.inline),
+                 pages.footer_findings(site, path, page), list(page.undated), list(page.inline),
                  list(page.unsafe) + pages.foreign_scripts(site, path, page), page.listing_count)
 
 
@@ -91,8 +91,7 @@ class FactStore:
             s = self.strings
             flat = row[0]
             facts = Facts([(s[flat[i]], s[flat[i + 1]]) for i in range(0, len(flat), 2)], [s[n] for n in row[1]],
-                          [s[n] for n in row[2]], [tuple(k) for k in row[3]], row[4], [tuple(x) for x in row[5]],
-                          [tuple(x) for x in row[6]], [tuple(x) for x in row[7]], row[8])
+                          [s[n] for n in row[2]], *([tuple(x) for x in row[k]] for k in range(3, 8)), row[8])
         except (TypeError, IndexError, KeyError, ValueError):
             return None
         self.hits += 1

@@ -84,13 +84,14 @@ def footer_rules(site: Site, mirrored: bool) -> dict:
     return rules
 
 
-def footer_missing(site: Site, path: str, page) -> list[str]:
-    """Labels of the footer items one page lacks, in the order of SITE_CHECKS['footer_items']."""
+def footer_findings(site: Site, path: str, page) -> list[tuple]:
+    """What one page's footer lacks, as check_footer's grouping keys (``("missing", label)``), in the
+    order of SITE_CHECKS['footer_items']."""
     mirrored = bool(site.strip_mirror(path)[0])
     rules = site.memo.get(("footer", mirrored))
     if rules is None:
         rules = site.memo[("footer", mirrored)] = footer_rules(site, mirrored)
-    missing = []
+    found = []
     for label, (pattern, href) in rules.items():
         ok = page.footer
         if ok and pattern is not None and not pattern.search(page.footer_text):
@@ -98,16 +99,16 @@ def footer_missing(site: Site, path: str, page) -> list[str]:
         if ok and href and not any(href in h for h in page.footer_hrefs):
             ok = False
         if not ok:
-            missing.append(label)
-    return missing
+            found.append(("missing", label))
+    return found
 
 
 def check_footer(site: Site) -> None:
     agg = Aggregate()
     for path, facts in sorted(site.pages.items()):
-        for label in facts.footer:
-            agg.add(label, site.out_path(path), 0, "/" + page_url(path))
-    for label, g in agg.items():
+        for key in facts.footer:
+            agg.add(key, site.out_path(path), 0, "/" + page_url(path))
+    for (_, label), g in agg.items():
         site.report("footer", g["path"], g["line"], "", f"页面底部缺少“{label}”（{examples_text(g)}）",
                     "在 theme/templates/components/footer.html 中补上，并在 pelicanconf.py 的 AGENCY 中填写", "页脚")
 

@@ -136,3 +136,30 @@ def test_unchanged_files_keep_the_mtime_of_the_last_publish(tmp_path):
     mf.write(new, Digests(cache))
     assert os.stat(new / "gk/p1.html").st_mtime_ns == 1_600_000_000_000_000_000
     assert os.stat(new / "gk/p2.html").st_mtime_ns > 1_600_000_000_000_000_000
+
+
+def test_pages_a_build_linked_from_the_last_output_are_not_hashed_again(tmp_path):
+    """The build links unchanged pages from the last output (one inode, two names, a new ctime) and
+    the old output is then deleted (the ctime changes again): the digests still hold; a write does not."""
+    cache = tmp_path / "cache"
+    old = make_tree(tmp_path / "old")
+    digests = Digests(cache)
+    digests.save(mf.write(old, digests)["files"])
+    new = tmp_path / "new"
+    for path in sorted(old.rglob("*")):
+        target = new / path.relative_to(old)
+        if path.is_dir():
+            target.mkdir(parents=True)
+        elif path.name != "manifest.json":
+            os.link(path, target)
+    linked = Digests(cache)
+    first = mf.write(new, linked)
+    assert linked.hashed == 0
+    linked.save(first["files"])
+    shutil.rmtree(old)
+    page = new / "gk/p1.html"
+    st = os.stat(page)
+    page.write_bytes(page.read_bytes().replace("第".encode(), "笫".encode(), 1))      # same size, new mtime
+    again = Digests(cache)
+    second = mf.compute(new, again)
+    assert again.hashed == 1 and second == mf.compute(new) and os.stat(page).st_size == st.st_size
