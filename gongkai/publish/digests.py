@@ -92,7 +92,7 @@ def _hash_chunk(rels: list[str]) -> list[str | None]:
     out = []
     for rel in rels:
         try:
-            out.append(sha256_file(root / rel))
+            out.append(sha256_file(f"{root}/{rel}"))
         except OSError:
             out.append(None)
     return out
@@ -100,7 +100,7 @@ def _hash_chunk(rels: list[str]) -> list[str | None]:
 
 def hash_many(root: Path, rels: list[str]) -> dict[str, str | None]:
     """sha256 of each file (None: it could not be read), in forked workers when there are many."""
-    root = Path(root)
+    root = str(root)
     cpus = os.cpu_count() or 1
     if len(rels) < PARALLEL_FILES or cpus < 2:
         _job["root"] = root

@@ -14,11 +14,11 @@ from pathlib import Path
 from plugins._shared.diagnostics import Problems
 
 from . import cache, compress, manifest
-from .digests import Digests
+from .digests import Digests, walk
 
 
 def check_site(settings: dict, output: Path, today=None, report: bool = True, folder: Path | None = None,
-               digests: Digests | None = None, after_build: bool = False):
+               digests: Digests | None = None, after_build: bool = False, stats: dict | None = None):
     """Load the catalog and the working-day calendar, run every check on ``output``, write the report.
 
     ``after_build``: the build ran in this process, so the catalog is asked for with the build's
@@ -39,7 +39,7 @@ def check_site(settings: dict, output: Path, today=None, report: bool = True, fo
     catalog = load_catalog(Settings.from_pelican(settings), loading, render=render)
     calendar = load_for(settings, loading)
     site = run_checks(output, settings, catalog=catalog, calendar=calendar, today=today,
-                      root=Settings.from_pelican(settings).root, cache=folder, digests=digests)
+                      root=Settings.from_pelican(settings).root, cache=folder, digests=digests, stats=stats)
     site.problems.extend(loading)
     if report:
         write_report(site, Path(settings.get("THEME", "theme")))
@@ -69,12 +69,16 @@ def finish(settings: dict, tree: Path, today=None, after_build: bool = True) -> 
     folder = cache.folder(settings)
     digests = Digests(folder)
     started = time.perf_counter()
-    site = check_site(settings, tree, today, folder=folder, digests=digests, after_build=after_build)
+    stats, _ = walk(tree)                  # one listing for the checks and the compression
+    site = check_site(settings, tree, today, folder=folder, digests=digests, after_build=after_build, stats=stats)
     done = Finished(site, digests, folder, seconds={"checks": time.perf_counter() - started})
     if site.problems.errors:
         return done
     started = time.perf_counter()
-    done.packed = compress.compress_tree(tree, settings, digests, folder)
+    report = site.cfg["report_path"].strip("/")
+    if report:                             # the report was written after the listing
+        stats.update({f"{report}/{rel}": st for rel, st in walk(Path(tree) / report)[0].items()})
+    done.packed = compress.compress_tree(tree, settings, digests, folder, stats)
     done.seconds["compress"] = time.perf_counter() - started
     started = time.perf_counter()
     done.manifest = manifest.write(tree, digests)

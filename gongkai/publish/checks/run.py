@@ -37,16 +37,20 @@ def parse_pages(site: Site, paths: list[str]) -> dict:
     return dict(zip(paths, parsed))
 
 
-def page_facts(site: Site, paths: list[str], folder: Path | None, digests=None) -> tuple[dict, int]:
+def page_facts(site: Site, paths: list[str], folder: Path | None, digests=None, stats: dict | None = None
+               ) -> tuple[dict, int]:
     """(path -> Facts of every checked page, pages parsed this run). With the publish cache
-    (``folder``), a page whose content, path and kind were seen before is not parsed again."""
+    (``folder``), a page whose content, path and kind were seen before is not parsed again.
+    ``stats``: path -> lstat of the tree's files, when the caller has them."""
     if folder is None:
         return parse_pages(site, paths), len(paths)
     from gongkai.publish.digests import Digests
 
     digests = digests or Digests(folder)
     store = FactStore(folder, site)
-    sums = digests.of(site.output, {p: os.lstat(site.output / p) for p in paths})
+    top = str(site.output)
+    stats = stats or {}
+    sums = digests.of(site.output, {p: stats.get(p) or os.lstat(f"{top}/{p}") for p in paths})
     keys = {p: page_key(p, p in site.items_by_page, sums[p]) for p in paths if sums.get(p)}
     found, todo = {}, []
     for path in paths:
@@ -77,14 +81,16 @@ def checked_paths(files: set, cfg: dict) -> list[str]:
 
 
 def run_checks(output: Path, settings: dict, catalog=None, calendar=None, today: dt.date | str | None = None,
-               root: Path | None = None, cache: Path | None = None, digests=None) -> Site:
+               root: Path | None = None, cache: Path | None = None, digests=None, stats: dict | None = None) -> Site:
     """All checks; the returned :class:`Site` holds ``problems``, ``externals`` and ``stats``.
     ``cache``: the publish cache folder (None: every page is parsed); ``digests``: the run's
-    :class:`gongkai.publish.digests.Digests`. ``parsed`` (not in ``stats``): pages parsed this run."""
+    :class:`gongkai.publish.digests.Digests`; ``stats``: path -> lstat of every file of ``output``
+    (:func:`gongkai.publish.digests.walk`), when the caller has listed it. ``parsed`` (not in
+    ``stats``): pages parsed this run."""
     output = Path(output)
     cfg = merged(settings)
     day = reference_day(cfg, today)
-    files = list_files(output)
+    files = set(stats) if stats is not None else list_files(output)
     paths = checked_paths(files, cfg)
     site = Site(output=output, root=Path(root or settings.get("GONGKAI_ROOT") or "."), settings=settings, cfg=cfg,
                 pages={}, files=files, catalog=catalog)
@@ -93,7 +99,7 @@ def run_checks(output: Path, settings: dict, catalog=None, calendar=None, today:
             site.items_by_page[item.save_as] = item
             for prefix in cfg["mirror_prefixes"]:
                 site.items_by_page[prefix + item.save_as] = item
-    site.pages, site.parsed = page_facts(site, paths, cache, digests)
+    site.pages, site.parsed = page_facts(site, paths, cache, digests, stats)
     site.stats.update(pages=len(site.pages), files=len(files), items=len(catalog.items) if catalog else 0,
                       today=day.isoformat())
     links.check_links(site)
