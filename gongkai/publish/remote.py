@@ -2,7 +2,7 @@
 
 Every step of a deploy is a small POSIX shell script run by :class:`Shell`, locally (``host``
 empty) or over SSH, so the local and remote paths run the same commands. The server needs sh,
-GNU coreutils, findutils and sed, and rsync (docs/operator-guide.md §三). Releases, deploy and
+GNU coreutils, findutils and grep, and rsync (docs/operator-guide.md §三). Releases, deploy and
 rollback: :mod:`.release`; what is checked on the server: :mod:`.serverside`.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What is checked on the server, with sh, GNU coreutils, findutils and sed (no Python there).
+"""What is checked on the server, with sh, GNU coreutils, findutils and grep (no Python there).
 
 Full check (``make verify``, ``make rollback``, and a deploy that cannot trust anything): list every
 entry of a release (type, mode, size) and the sha256 of every regular file (:func:`verify_release`).
@@ -112,7 +112,7 @@ def record_script(directory: str, scratch: str) -> str:
 class Pre:
     record: str | None = None      # sha256 of the live release's record (None: it has none)
     matched: int = 0               # files whose identity is the recorded one
-    changed: int = 0               # files that differ from the record (or are not in it)
+    changed: int = 0               # files added, removed or changed since the record was taken
     shown: list = dataclasses.field(default_factory=list)   # the first few of them
 
 
@@ -126,10 +126,11 @@ def precheck(shell: Shell, base: str, current: str, scratch: str) -> Pre:
               f"test -f {q(record)} || {{ printf 'none\\0'; exit 0; }}\n"
               f"sha256sum < {q(record)} | cut -c1-64 | tr '\\n' '\\0'\n"
               f"LC_ALL=C comm -z -12 {s}/now {q(record)} > {s}/trusted\n"
-              f"LC_ALL=C comm -z -23 {s}/now {q(record)} > {s}/changed\n"
+              f"{{ LC_ALL=C comm -z -23 {s}/now {q(record)}; LC_ALL=C comm -z -13 {s}/now {q(record)}; }} "
+              f"| {PATH_ONLY} | LC_ALL=C sort -z -u > {s}/changed\n"
               f"tr -cd '\\0' < {s}/trusted | wc -c | tr '\\n' '\\0'\n"
               f"tr -cd '\\0' < {s}/changed | wc -c | tr '\\n' '\\0'\n"
-              f"head -z -n {SHOWN} {s}/changed | {PATH_ONLY}\n")
+              f"head -z -n {SHOWN} {s}/changed\n")
     out = shell.run(script, f"读取当前版本 {current} 的文件记录", codes={NO_DIRECTORY: missing_message(live)})
     parts = out.split("\0")
     if parts[0] == "none":

@@ -142,10 +142,12 @@ def test_files_added_on_the_server_or_gone_from_the_build_are_not_in_the_new_rel
     cache, said = tmp_path / "cache", []
     first = deploy(publish(tmp_path, "1", cache, old=True), target, said.append, folder=cache)
     (live(target) / "gk/shell.php").write_text("<?php system($_GET['c']);", encoding="utf-8")
+    (live(target) / "gk/p2.html").unlink()                  # and one removed there
     second = deploy(publish(tmp_path, "2", cache), target, said.append, folder=cache)
-    assert f"警告：当前版本 {first.name} 中有 1 个文件在上次部署校验之后被改动（如 gk/shell.php）" in said[2]
-    assert second.repaired == ["gk/shell.php"]
+    assert f"警告：当前版本 {first.name} 中有 2 个文件在上次部署校验之后被改动（如 gk/p2.html、gk/shell.php）" in said[2]
+    assert second.repaired == ["gk/p2.html", "gk/shell.php"]
     assert not (live(target) / "gk/shell.php").exists() and not (live(target) / "gk/old").exists()
+    assert (live(target) / "gk/p2.html").read_bytes() == (tmp_path / "out-2" / "gk/p2.html").read_bytes()
     assert (Path(target.path) / "releases" / first.name / "gk/old/sub/index.html").exists()    # the old release is intact
     with Shell(target) as shell:
         assert verify_release(shell, str(live(target)), mf.load(tmp_path / "out-2" / "manifest.json")).ok
