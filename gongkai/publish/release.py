@@ -53,7 +53,8 @@ class Deployed:
     sent_files: int               # files rsync sent (the rest were hard-linked from the live release)
     linked_files: int
     sent_file_bytes: int          # their total size
-    bytes_sent: int               # bytes that travelled to the server (a changed file: its differences)
+    bytes_sent: int               # bytes that travelled to the server (a changed file: its differences;
+                                  # the cron lists: theirs)
     hashed: int                   # files hashed on the server to verify the release
     trusted: bool                 # the live release's record could be used
     changed_live: list            # files of the live release changed after its verification (first few)
@@ -103,14 +104,14 @@ def prune(shell: Shell, keep: int, busy: str = "") -> list[str]:
     return doomed
 
 
-def upload_lists(shell: Shell, manifest: dict, name: str) -> None:
+def upload_lists(shell: Shell, manifest: dict, name: str) -> Transfer:
     """``.lists-<name>/verify.sha256`` and ``verify.files`` for the cron check (docs/operator-guide.md
     §七), sent as their differences from the live release's lists (rsync), installed by :func:`install_lists`."""
     base = shell.target.path
     with tempfile.TemporaryDirectory(prefix="gk-lists-") as tmp:
         for file, text in (("verify.sha256", mf.checklist(manifest)), ("verify.files", mf.filelist(manifest))):
             (Path(tmp) / file).write_text(text, encoding="utf-8", errors="surrogateescape")
-        shell.rsync(Path(tmp), f"{base}/.lists-{name}", copy_dest=base)
+        return shell.rsync(Path(tmp), f"{base}/.lists-{name}", copy_dest=base)
 
 
 def install_lists(shell: Shell, name: str) -> None:
@@ -180,7 +181,8 @@ def _deploy(shell: Shell, output: Path, manifest: dict, target: Target, log, kno
         delete(shell, incoming, [p for p in known.files if p not in files])
     else:
         sent = shell.rsync(output, incoming)
-    upload_lists(shell, manifest, name)
+    lists = upload_lists(shell, manifest, name)
+    sent = dataclasses.replace(sent, bytes_sent=sent.bytes_sent + lists.bytes_sent)
     post = srv.postcheck(shell, incoming, scratch, trusted, changed)
     hashed, repaired = len(post.hashes), []
     if not post.ok(manifest):
