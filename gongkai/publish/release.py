@@ -9,14 +9,17 @@ Layout under ``DEPLOY['path']`` (nginx's root is ``<path>/current``)::
     records/<name>                                  the live release's files as verified (serverside.py)
     .deploy-<name>/, .lists-<name>/                 a deploy's scratch files
 
-A new release starts as hard links to the live one (``cp -al``, what ``rsync --link-dest`` does,
-without rsync 3.5's per-file path walk, three times faster here); rsync then replaces the files
-that changed — each written to a new file and renamed, never into the shared inode — and deletes
-the ones that are gone. Unchanged files (same size and mtime to the nanosecond; the publish gives
-an unchanged file the mtime it had, manifest.keep_mtimes) stay links, and only changed bytes travel. Verification hashes what was sent and checks the linked files
-against their record (:mod:`.serverside`). The deploying machine keeps, per target, the live
-release's name, its manifest and the sha256 of its record (``.cache/publish/deployed/``); without
-them (another machine, a deleted cache) every file of the new release is hashed.
+A new release starts as hard links to the live one (``cp -al``: what ``rsync --link-dest`` does,
+without rsync 3.5's per-file path walk, three times faster here). rsync then sends only the files
+whose sha256 differs from the manifest last deployed from this machine (its file list holds only
+those: listing 150,000 files costs megabytes), each as its difference from the old version and
+written to a new file renamed into place, never into a shared inode; files gone are deleted.
+Verification hashes what was sent and checks the linked files against their record
+(:mod:`.serverside`). The deploying machine keeps, per target, the live release's name, its
+manifest and the sha256 of its record (``.cache/publish/deployed/``); without them (another machine,
+a deleted cache) the whole tree goes through rsync (unchanged files, same size and mtime to the
+nanosecond — the publish keeps an unchanged file's mtime, manifest.keep_mtimes — stay links) and
+every file of the new release is hashed.
 """
 from __future__ import annotations
 

@@ -130,8 +130,10 @@ class Shell:
         into place (a hard link in ``dest`` is replaced, never written through). ``files_from``:
         only these paths (``ignore_times``: sent even if size and mtime match). ``copy_dest``: a
         folder whose files are the basis of the differences when ``dest`` is empty."""
-        argv = ["rsync", "-rlt", "--delete", "--chmod=D755,F644", "--protect-args", "--stats", "--no-whole-file",
+        argv = ["rsync", "-rlt", "--chmod=D755,F644", "--protect-args", "--stats", "--no-whole-file",
                 "--modify-window=-1"]
+        if files_from is None:
+            argv.append("--delete")       # a listed transfer deletes nothing: the caller removes what is gone
         if copy_dest:
             argv.append(f"--copy-dest={copy_dest}")
         if files_from is not None:
