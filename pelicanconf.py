@@ -105,7 +105,7 @@ REQUESTS_NO_PREFIX = "HC-YSQ"             # make register numbers cases HC-YSQ-<
 ANNUAL_REPORT_PUBLISHER = "海澄市人民政府"   # 发布机构 shown on reports that do not name their own
 ANNUAL_REPORT_DEADLINE = "03-31"             # 条例第四十九条: 政府 03-31; a department's site uses 01-31
 
-# --- Exports and site checks (plugins/exports, plugins/site_checks; defaults in their DEFAULTS) -----
+# --- Exports and site checks (plugins/exports, gongkai/publish/checks; defaults in their DEFAULTS) -----
 EXPORTS_FEEDS = False          # Atom feeds/all.atom.xml + feeds/<column>.atom.xml; publishconf.py turns them on
 SITE_CHECKS = {}               # `make sitecheck` / `make publish` levels and thresholds, see docs/operator-guide.md §二
 

@@ -16,11 +16,14 @@ EXPORTS_FEEDS = True           # feeds/all.atom.xml and feeds/<column>.atom.xml
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 
-# gongkai/release/compress.py: .gz/.br twins for nginx gzip_static / brotli_static
+# gongkai/publish/compress.py: .gz/.br twins for nginx gzip_static / brotli_static
 PUBLISH_COMPRESS = ["gzip", "brotli"]
 PUBLISH_BROTLI_QUALITY = 7     # 11 costs minutes at 20,000 items for ~9% smaller files
+# gongkai/publish/cache.py: results of earlier publishes by file content (relative to GONGKAI_ROOT;
+# safe to delete; None = no cache). docs/operator-guide.md §八.
+PUBLISH_CACHE = ".cache/publish"
 
-# gongkai deploy / rollback / verify (gongkai/release/remote.py). host "" = a directory on this machine.
+# gongkai deploy / rollback / verify (gongkai/publish/release.py, remote.py). host "" = a directory on this machine.
 DEPLOY = {
     "host": os.environ.get("GONGKAI_DEPLOY_HOST", ""),
     "user": os.environ.get("GONGKAI_DEPLOY_USER", ""),

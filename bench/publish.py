@@ -1,47 +1,46 @@
-"""Publishing figures: production build, site checks, precompression, manifest, local deploy and verify.
+"""Publishing figures: a cold ``make publish`` + local ``make deploy``, then the same after editing one item.
 
-``run([1000, 5000], workdir)`` → one row per size. Each phase is timed separately, as
-``gongkai publish`` + ``gongkai deploy`` run them (no assertions: figures only).
+``run([1000], workdir)`` → two rows per size: ``cold`` (empty publish cache, nothing deployed yet)
+and ``warm`` (one item's body changed: the build, the checks of changed pages, the compression of
+changed files, the manifest, and a deploy that sends only what changed). Each run is a fresh process
+(bench/publish_worker.py). Seconds per phase, files and bytes sent; then a full ``make verify`` of
+the live release (every file hashed, as the server's cron check does). Figures only, no assertions.
 """
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 
-def _timed(fn, *args, **kwargs):
-    started = time.perf_counter()
-    value = fn(*args, **kwargs)
-    return value, round(time.perf_counter() - started, 1)
+
+def _worker(settings: Path, site: Path, today: str) -> dict:
+    os.sync()     # the catalog or the last tree is on disk, not being written back meanwhile
+    out = subprocess.run([sys.executable, "-m", "bench.publish_worker", str(settings), str(site), today], cwd=ROOT,
+                         capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"publish worker failed: {(out.stderr or out.stdout)[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def run(sizes: list[int], workdir: Path) -> list[dict]:
-    from bench.synth import END, make_site
-    from gongkai.commands.sitecheck import check_output
-    from gongkai.release import compress, manifest
-    from gongkai.release.remote import Target, deploy
-    from gongkai.sitebuild import build, load_settings
+    from bench.synth import END, edit_one, make_site
+    from gongkai.publish import manifest as mf
 
     rows = []
     for n in sizes:
-        dest = Path(workdir) / f"publish-{n}"
-        settings_file = make_site(n, dest)
-        override = {"SITEURL": "https://www.haicheng.gov.cn", "EXPORTS_FEEDS": True,
-                    # the plugins folder itself (the repository root has a catalog/ folder that shadows plugins.catalog)
-                    "PLUGIN_PATHS": [str(Path(__file__).resolve().parent.parent / "plugins")]}
-        staging = dest / "output"
-        (code, stats), build_s = _timed(build, settings_file, staging, quiet=True, **override)
-        settings = load_settings(settings_file, **override)
-        site, check_s = _timed(check_output, settings, staging, END)
-        packed, gz_s = _timed(compress.compress_tree, staging, settings)
-        info, manifest_s = _timed(manifest.write, staging)
-        target = Target.from_settings({"path": str(dest / "srv"), "keep": 2})
-        _, deploy_s = _timed(deploy, staging, target, lambda *a: None)
-        diff, verify_s = _timed(manifest.verify_tree, dest / "srv" / "current", info)
-        size = sum(f["size"] for f in info["files"].values())
-        rows.append({"items": n, "build_ok": code == 0, "pages_checked": site.stats["pages"], "files": info["count"],
-                     "MB": round(size / 1e6, 1), "build_s": build_s, "checks_s": check_s,
-                     "errors": len(site.problems.errors), "warnings": len(site.problems.warnings),
-                     "compress_s": gz_s, "twins": packed, "manifest_s": manifest_s, "deploy_local_s": deploy_s,
-                     "verify_s": verify_s, "verify_ok": diff.ok})
+        site = Path(workdir) / f"publish-{n}"
+        settings = make_site(n, site)
+        for run_name in ("cold", "warm"):
+            if run_name == "warm":
+                edit_one(site, 7)
+            row = {"items": n, "run": run_name, **_worker(settings, site, END.isoformat())}
+            started = time.perf_counter()
+            diff = mf.verify_tree(site / "srv" / "current", mf.load(site / "output" / mf.NAME))
+            row.update(verify_full_s=round(time.perf_counter() - started, 1), verify_ok=diff.ok)
+            rows.append(row)
     return rows

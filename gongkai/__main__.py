@@ -46,10 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         modules[name] = mod
         mod.add_arguments(sub.add_parser(name, help=mod.HELP, description=mod.HELP))
     args = parser.parse_args(argv)
-    for name in ("settings", "output"):  # paths given on the command line are relative to where it was typed
+    for name in ("settings", "output", "json"):  # paths given on the command line are relative to where it was typed
         value = getattr(args, name, None)
         if isinstance(value, str) and value:
-            setattr(args, name, str(Path(value).resolve()) if Path(value).exists() or name == "output" else value)
+            setattr(args, name, str(Path(value).resolve()) if Path(value).exists() or name != "settings" else value)
     os.chdir(ROOT)
     from gongkai.locks import Busy
 

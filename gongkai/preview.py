@@ -1,7 +1,7 @@
 """The preview web server of ``gongkai serve``: the preview folder, production's headers, live reload.
 
 * Files are served from the preview folder like nginx with the operator guide's configuration:
-  no directory listings, the site's 404 page, the headers of :mod:`gongkai.release.headers`
+  no directory listings, the site's 404 page, the headers of :mod:`gongkai.publish.headers`
   (the same Content-Security-Policy, nosniff, attachments as downloads).
 * Every HTML response gets ``<script src="/__gongkai/reload.js?v=N" defer></script>`` before
   ``</body>``: an external same-origin script (the CSP allows it, no inline script), added here
@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from gongkai.release import headers as hdr
+from gongkai.publish import headers as hdr
 
 PREFIX = "/__gongkai/"
 RELOAD_JS = Path(__file__).resolve().parent / "static" / "reload.js"

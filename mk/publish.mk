@@ -4,8 +4,9 @@
 publish: $(VENV)/.installed node_modules/.installed
 	$(PY) -m gongkai publish $${TODAY:+--today="$$TODAY"} $${FORMAT:+--format="$$FORMAT"}
 
+# make deploy [JSON=deploy.json]   JSON: also write what was sent (files, bytes) for scripts
 deploy: $(VENV)/.installed
-	$(PY) -m gongkai deploy
+	$(PY) -m gongkai deploy $${JSON:+--json="$$JSON"}
 
 rollback: $(VENV)/.installed
 	$(PY) -m gongkai rollback $${TO:+--to="$$TO"}

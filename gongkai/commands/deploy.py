@@ -1,14 +1,22 @@
-"""gongkai deploy: upload output/ as a new release, verify it on the server, switch ``current`` atomically."""
+"""gongkai deploy: upload output/ as a new release, verify it on the server, switch ``current`` atomically.
+
+Unchanged files are hard-linked from the live release and only changed bytes travel
+(gongkai/publish/release.py); ``--json`` writes what was done (files and bytes sent) for scripts.
+"""
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 from pathlib import Path
 
 from gongkai import locks
-from gongkai.release.remote import DeployError, Target, deploy
+from gongkai.publish import cache
+from gongkai.publish.release import deploy
+from gongkai.publish.remote import DeployError, Target
 from gongkai.sitebuild import load_settings, shown
 
-HELP = "部署：把通过检查的 output/ 上传为新版本，在服务器上校验后原子切换 current（保留最近 N 个版本）"
+HELP = "部署：把通过检查的 output/ 上传为新版本（未改动的文件与当前版本硬链接），在服务器上校验后原子切换 current（保留最近 N 个版本）"
 
 
 def add_target_arguments(parser):
@@ -28,6 +36,7 @@ def target_from(args, settings: dict) -> Target:
 def add_arguments(parser):
     add_target_arguments(parser)
     parser.add_argument("-o", "--output", default=None, help="要部署的目录（默认取设置中的 OUTPUT_PATH）")
+    parser.add_argument("--json", default=None, help="把部署结果（上传的文件数和字节数等）写入这个 JSON 文件")
 
 
 def run(args) -> int:
@@ -35,8 +44,11 @@ def run(args) -> int:
     output = Path(args.output or settings["OUTPUT_PATH"])
     try:
         with locks.held(locks.lock_path(output.resolve()), shown(output.resolve())):   # no publish swaps it meanwhile
-            deploy(output, target_from(args, settings))
+            result = deploy(output, target_from(args, settings), folder=cache.folder(settings))
     except DeployError as exc:
         print(f"部署失败：{exc}", file=sys.stderr)
         return 1
+    if args.json:
+        Path(args.json).write_text(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=1) + "\n",
+                                   encoding="utf-8")
     return 0

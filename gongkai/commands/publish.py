@@ -2,20 +2,20 @@
 
 The site is built and checked in ``<output>.publish``; only a tree that passed every check and has
 its manifest is moved over ``<output>``. An interrupted or failing publish leaves ``<output>`` (and
-whatever is deployed) exactly as it was.
+whatever is deployed) exactly as it was. Checks, compression and manifest reuse what earlier runs
+computed for unchanged files (the publish cache, gongkai/publish/cache.py).
 """
 from __future__ import annotations
 
 import shutil
 import sys
-import time
 from pathlib import Path
 
 from gongkai import locks
-from gongkai.release import compress, manifest
+from gongkai.publish import pipeline
 from gongkai.sitebuild import DISK_FULL, build, load_settings, shown, swap_into_place
 
-from .sitecheck import check_output, print_problems
+from .sitecheck import print_problems
 
 HELP = "正式发布：用 publishconf.py 构建、检查、预压缩并生成文件清单（manifest.json）"
 
@@ -35,7 +35,6 @@ def run(args) -> int:
 
 
 def _publish(args, settings: dict, final: Path) -> int:
-    started = time.perf_counter()
     staging = final.with_name(final.name + ".publish")
     code, stats = build(args.settings, staging, fatal_warnings=True)
     if stats["failure"]:
@@ -46,19 +45,10 @@ def _publish(args, settings: dict, final: Path) -> int:
               f"未改动 {shown(final)}。", file=sys.stderr)
         return 1
     try:
-        site = check_output(settings, staging, args.today)
+        done = pipeline.finish(settings, staging, args.today)
     except ValueError as exc:
         print(f"{args.settings}: {exc}", file=sys.stderr)
         return 1
-    print_problems(site, args.format)
-    if site.problems.errors:
-        print(f"发布中止：网站检查发现 {len(site.problems.errors)} 个错误；未改动 {shown(final)}。"
-              f"检查报告：{staging / site.cfg['report_path'].strip('/') / 'index.html'}", file=sys.stderr)
-        return 1
-    checked = time.perf_counter()
-    try:
-        packed = compress.compress_tree(staging, settings)
-        info = manifest.write(staging)
     except OSError as exc:
         if exc.errno not in DISK_FULL:
             raise
@@ -66,8 +56,19 @@ def _publish(args, settings: dict, final: Path) -> int:
         print(f"发布失败：磁盘空间不足，预压缩或写清单时出错；已删除未完成的 {shown(staging)}，未改动 {shown(final)}。"
               "清理磁盘后重新运行 make publish。", file=sys.stderr)
         return 1
+    site = done.site
+    print_problems(site, args.format)
+    if done.manifest is None:
+        print(f"发布中止：网站检查发现 {len(site.problems.errors)} 个错误；未改动 {shown(final)}。"
+              f"检查报告：{staging / site.cfg['report_path'].strip('/') / 'index.html'}", file=sys.stderr)
+        return 1
     swap_into_place(staging, final)
-    print(f"发布完成：{info['count']} 个文件（其中预压缩 {packed} 个），版本 {info['build_id']}，输出到 {shown(final)}；"
-          f"构建 {stats['seconds']:.1f} 秒，检查 {checked - started - stats['seconds']:.1f} 秒，"
-          f"压缩和清单 {time.perf_counter() - checked:.1f} 秒。")
+    pipeline.remember(done)
+    info, s, r = done.manifest, done.seconds, done.reused
+    print(f"发布完成：{info['count']:,} 个文件（其中预压缩 {done.packed.twins:,} 个），版本 {info['build_id']}，"
+          f"输出到 {shown(final)}；构建 {stats['seconds']:.1f} 秒，检查 {s['checks']:.1f} 秒，"
+          f"压缩 {s['compress']:.1f} 秒，清单 {s['manifest']:.1f} 秒。")
+    if done.folder is not None:
+        print(f"发布缓存：重新检查 {r['pages_parsed']:,} / {r['pages']:,} 个页面，重新压缩 {r['compressed']:,} 个文件"
+              f"（{r['compress_reused']:,} 个沿用缓存），计算校验值 {r['files_hashed']:,} 个文件。")
     return 0

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from gongkai.release.remote import DeployError, rollback
+from gongkai.publish import cache
+from gongkai.publish.release import rollback
+from gongkai.publish.remote import DeployError
 from gongkai.sitebuild import load_settings
 
 from .deploy import add_target_arguments, target_from
@@ -19,7 +21,7 @@ def add_arguments(parser):
 def run(args) -> int:
     settings = load_settings(args.settings)
     try:
-        rollback(target_from(args, settings), args.to)
+        rollback(target_from(args, settings), args.to, folder=cache.folder(settings))
     except DeployError as exc:
         print(f"回滚失败：{exc}", file=sys.stderr)
         return 1

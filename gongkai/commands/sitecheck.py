@@ -5,8 +5,9 @@ import sys
 from pathlib import Path
 
 from gongkai import locks
+from gongkai.publish import cache
+from gongkai.publish.pipeline import check_site
 from gongkai.sitebuild import load_settings, shown
-from plugins._shared.diagnostics import Problems
 
 HELP = "检查已构建的网站：失效链接、空白栏目、栏目不更新、页脚和元数据、第二十六条时限、个人信息"
 
@@ -20,26 +21,8 @@ def add_arguments(parser):
     parser.add_argument("--no-report", action="store_true", help="不在网站目录中写报告页")
 
 
-def check_output(settings: dict, output: Path, today=None, report: bool = True):
-    """Load the catalog and the working-day calendar, run every check on ``output``, write the report."""
-    from plugins.catalog.load import Settings, load_catalog
-    from plugins.site_checks.report import write_report
-    from plugins.site_checks.run import run_checks
-    from plugins.workdays.generator import load_for
-
-    loading = Problems()
-    catalog = load_catalog(Settings.from_pelican(settings), loading)
-    calendar = load_for(settings, loading)
-    site = run_checks(output, settings, catalog=catalog, calendar=calendar, today=today,
-                      root=Settings.from_pelican(settings).root)
-    site.problems.extend(loading)
-    if report:
-        write_report(site, Path(settings.get("THEME", "theme")))
-    return site
-
-
 def print_problems(site, fmt: str) -> None:
-    from plugins.site_checks.report import summary_text
+    from gongkai.publish.checks.report import summary_text
 
     if fmt == "text":
         sys.stdout.write(summary_text(site))
@@ -60,11 +43,12 @@ def _check(args, settings: dict, output: Path) -> int:
     if not (output / "index.html").is_file():
         print(f"{output} 不是已构建的网站（没有 index.html）— 先运行 make html 或 make publish", file=sys.stderr)
         return 1
-    from gongkai.release import manifest as mf
+    from gongkai.publish import manifest as mf
 
     published = (output / mf.NAME).exists()   # never change a published tree: its manifest must stay true
     try:
-        site = check_output(settings, output, args.today, report=not (args.no_report or published))
+        site = check_site(settings, output, args.today, report=not (args.no_report or published),
+                          folder=cache.folder(settings))
     except ValueError as exc:  # SITE_CHECKS settings
         print(f"pelicanconf.py: {exc}", file=sys.stderr)
         return 1

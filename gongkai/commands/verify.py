@@ -8,8 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gongkai.release import manifest as mf
-from gongkai.release.remote import DeployError, Shell, verify_release
+from gongkai.publish import manifest as mf
+from gongkai.publish.remote import DeployError, Shell
+from gongkai.publish.serverside import verify_release
 from gongkai.sitebuild import load_settings
 
 from .deploy import add_target_arguments, target_from
@@ -39,7 +40,7 @@ def run(args) -> int:
     try:
         reference = trusted_manifest(args.manifest, settings)
         if args.where and args.where.startswith(("http://", "https://")):
-            from gongkai.release.httpverify import PRIVATE, verify_url
+            from gongkai.publish.httpverify import PRIVATE, verify_url
 
             diff = verify_url(args.where, reference, private=tuple(settings.get("VERIFY_PRIVATE", PRIVATE)))
             where = args.where

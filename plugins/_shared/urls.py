@@ -9,7 +9,7 @@ does the same steps and allows only ``http``, ``https``, ``mailto``, ``tel`` and
 * :func:`check_url` — the Chinese problem with a URL an editor wrote (``service.online_url``, a
   calendar's notice link …), or None; callers add ``FIX`` or their own fix to the ``path:line`` message.
 * :func:`safe_href` — the URL to put in ``href`` when rendering, or None (render text, not a link).
-* :func:`scheme` — the scheme a browser would see, for checks of built pages (``plugins/site_checks``).
+* :func:`scheme` — the scheme a browser would see, for checks of built pages (``gongkai/publish/checks``).
 
 The same scheme list is the sanitizer's (``plugins/_shared/sanitize.py``), so body links and
 field links follow one rule.

@@ -13,10 +13,9 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from plugins._shared import safeio
+from plugins._shared import pii, safeio
 from plugins._shared.diagnostics import Problems, relpath
 from plugins._shared.output import RESERVED
-from plugins.site_checks import pii
 
 from .privacy import FIX, LABEL
 

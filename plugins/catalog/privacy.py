@@ -16,11 +16,10 @@ import os
 import re
 from pathlib import Path
 
-from plugins._shared import safeio
+from plugins._shared import pii, safeio
 from plugins._shared.diagnostics import Problems
-from plugins.site_checks import pii, textlayers
 
-from . import schema
+from . import schema, textlayers
 
 SCAN_VERSION = 1   # bump when the detectors change: cached attachment results are then ignored
 FIX = "删除或遮盖个人信息后再发布；确需公开的，在本条目中设置 pii_reviewed: true 并在 pii_reason 中写明依据"

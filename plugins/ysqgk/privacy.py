@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from plugins.site_checks.pii import KINDS, find_in_text
+from plugins._shared.pii import KINDS, find_in_text
 
 _DIGITS = re.compile(r"\d{7}")
 NAME_AFTER = re.compile(r"(?:申请人|姓名|当事人|联系人|代理人|本人)\s*[:：为是叫]?\s*([\u4e00-\u9fff]{2,4})")

@@ -3,10 +3,10 @@ import shutil
 
 import pytest
 
-from plugins.site_checks.report import write_report
-from plugins.site_checks.run import run_checks
+from gongkai.publish.checks.report import write_report
+from gongkai.publish.checks.run import run_checks
 from tests.conftest import ROOT, assert_no_axe_violations, serve
-from tests.unit.site_checks.helpers import html, settings, write_site
+from tests.unit.publish.checks.helpers import html, settings, write_site
 
 pytestmark = pytest.mark.browser
 

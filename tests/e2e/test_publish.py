@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -17,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from gongkai.__main__ import main
-from gongkai.release import manifest as mf
+from gongkai.publish import manifest as mf
 from tests.conftest import ROOT
-from tests.unit.release.websrv import Production, running
+from tests.unit.publish.websrv import Production, running
 
 pytestmark = pytest.mark.slow
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -111,11 +112,16 @@ def test_planted_broken_link_and_stale_column_fail_publish(tmp_path, capsys):
     assert "错误（必须修改，否则不能发布）：2 项" in report and not (site / "output.publish" / "manifest.json").exists()
 
 
-def test_deploy_verify_tamper_rollback(published, tmp_path, capsys):
+def copy_published(published: Path, tmp_path: Path) -> Path:
     site = tmp_path / "site"
     shutil.copytree(published, site, symlinks=True)
     conf = site / "publishconf.py"
     conf.write_text(conf.read_text(encoding="utf-8").replace(str(published), str(site)), encoding="utf-8")
+    return site
+
+
+def test_deploy_verify_tamper_rollback(published, tmp_path, capsys):
+    site = copy_published(published, tmp_path)
     assert gongkai(site, "deploy") == 0
     current = site / "srv" / "current"
     first = os.readlink(current)
@@ -151,13 +157,40 @@ def test_deploy_verify_tamper_rollback(published, tmp_path, capsys):
     assert gongkai(site, "rollback") == 0 and os.readlink(current) == first
 
 
+def test_warm_publish_equals_a_cold_one_and_deploy_sends_only_the_changes(published, tmp_path, capsys):
+    site = copy_published(published, tmp_path)
+    report = tmp_path / "deploy.json"
+    assert gongkai(site, "deploy", "--json", str(report)) == 0
+    first = json.loads(report.read_text(encoding="utf-8"))
+    assert first["previous"] is None and first["sent_files"] == first["files"] > 100
+    item = site / "catalog" / "gz" / "rule.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("title: 海澄市公共数据管理办法", "title: 海澄市公共数据管理办法（修订）"),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert gongkai(site, "publish", "--today", TODAY) == 0
+    out = capsys.readouterr().out
+    parsed, pages = map(int, re.search(r"发布缓存：重新检查 ([\d,]+) / ([\d,]+) 个页面", out).groups())
+    assert 0 < parsed < pages / 2                               # only pages whose bytes changed
+    assert gongkai(site, "deploy", "--json", str(report)) == 0
+    said = capsys.readouterr().out
+    second = json.loads(report.read_text(encoding="utf-8"))
+    assert second["previous"] == first["name"] and second["trusted"] and 0 < second["sent_files"] < first["files"] / 2
+    assert second["linked_files"] == second["files"] - second["sent_files"]
+    assert f"已上传 {second['sent_files']:,} 个文件（" in said and \
+        f"），其余 {second['linked_files']:,} 个文件与上一版本相同（硬链接）；" in said
+    assert gongkai(site, "verify") == 0
+    # the same sources published with no cache at all: the same manifest, twins included
+    warm = mf.load(site / "output" / "manifest.json")
+    shutil.rmtree(site / ".cache" / "publish")
+    assert main(["publish", "-s", str(site / "publishconf.py"), "-o", str(tmp_path / "cold"), "--today", TODAY]) == 0
+    assert mf.load(tmp_path / "cold" / "manifest.json") == warm
+
+
 def test_killed_publish_leaves_output_and_current_untouched(published, tmp_path):
     from bench.synth import make_catalog
 
-    site = tmp_path / "site"
-    shutil.copytree(published, site, symlinks=True)
+    site = copy_published(published, tmp_path)
     conf = site / "publishconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8").replace(str(published), str(site)), encoding="utf-8")
     assert gongkai(site, "deploy") == 0
     live = os.readlink(site / "srv" / "current")
     before = mf.load(site / "output" / "manifest.json")

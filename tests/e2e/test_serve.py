@@ -21,10 +21,10 @@ import urllib.request
 import pytest
 
 from gongkai.preview import MARKER
-from gongkai.release import headers as hdr
+from gongkai.publish import headers as hdr
 from gongkai.sitebuild import build
 from tests.conftest import ROOT
-from tests.unit.release.sshd import free_port
+from tests.unit.publish.sshd import free_port
 
 pytestmark = pytest.mark.slow
 FIXTURE = ROOT / "tests" / "fixtures" / "site"

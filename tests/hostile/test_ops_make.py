@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.release import manifest as mf
+from gongkai.publish import manifest as mf
 from tests.conftest import ROOT
-from tests.unit.release.sshd import free_port
+from tests.unit.publish.sshd import free_port
 
 pytestmark = pytest.mark.skipif(not shutil.which("make"), reason="GNU make is not installed")
 COPY = ("Makefile", "mk", "gongkai", "plugins", "catalog", "content", "theme", "pelicanconf.py", "publishconf.py",

@@ -16,10 +16,11 @@ import threading
 import pytest
 
 from gongkai.__main__ import main
-from gongkai.release import manifest as mf
-from gongkai.release.remote import Target, deploy
+from gongkai.publish import manifest as mf
+from gongkai.publish.release import deploy
+from gongkai.publish.remote import Target
 from tests.conftest import ROOT
-from tests.unit.release.websrv import Hacked, Production, running, sample_release
+from tests.unit.publish.websrv import Hacked, Production, running, sample_release
 
 GUIDE = ROOT / "docs" / "operator-guide.md"
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from gongkai.publish.checks.run import run_checks
 from plugins._shared import urls
-from plugins.site_checks.run import run_checks
 from tests.hostile.hostile_site import EVIL, URLS, build_hostile
 
 pytestmark = pytest.mark.slow

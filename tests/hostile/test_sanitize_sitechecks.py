@@ -2,8 +2,8 @@
 browser does: a page built from unsanitized content fails with path:line messages."""
 import pytest
 
-from plugins.site_checks.run import run_checks
-from tests.unit.site_checks.helpers import html, of, settings, write_site
+from gongkai.publish.checks.run import run_checks
+from tests.unit.publish.checks.helpers import html, of, settings, write_site
 
 BLOCKED = "会被网站的内容安全策略（CSP）拦截"
 LET_THROUGH = "可能运行他人的脚本或把读者带到别处"

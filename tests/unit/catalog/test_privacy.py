@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
+from plugins._shared import pii
 from plugins._shared.diagnostics import Problems
 from plugins.catalog import privacy
 from plugins.catalog.load import Settings, load_catalog
-from plugins.site_checks import pii
-from tests.unit.site_checks.helpers import TAXONOMY, item_text, make_docx, make_pdf, make_xlsx
+from tests.unit.publish.checks.helpers import TAXONOMY, item_text, make_docx, make_pdf, make_xlsx
 
 FIX = "删除或遮盖个人信息后再发布；确需公开的，在本条目中设置 pii_reviewed: true 并在 pii_reason 中写明依据"
 

@@ -16,7 +16,7 @@ from plugins.exports import feeds, sitemap, tables
 from plugins.exports.generator import export_files, sitemap_entries
 from plugins.exports.urls import at_host_root, base_url
 from tests.conftest import ROOT
-from tests.unit.site_checks.helpers import item_text, make_catalog
+from tests.unit.publish.checks.helpers import item_text, make_catalog
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 BASE = "https://www.haicheng.gov.cn/"

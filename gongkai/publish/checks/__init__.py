@@ -2,5 +2,5 @@
 
 Not a Pelican plugin (no ``register()``): the checks read the finished site and take seconds, so
 they run as ``gongkai sitecheck`` and as part of ``gongkai publish``, not on every preview build.
-Entry point: :func:`plugins.site_checks.run.run_checks`.
+Entry point: :func:`gongkai.publish.checks.run.run_checks`.
 """

@@ -56,7 +56,7 @@ def merged(settings: dict) -> dict:
     user = dict(settings.get("SITE_CHECKS") or {})
     unknown = sorted(set(user) - set(DEFAULTS))
     if unknown:
-        raise ValueError(f"SITE_CHECKS 中有未知的键：{'、'.join(unknown)} — 可用的键见 plugins/site_checks/config.py")
+        raise ValueError(f"SITE_CHECKS 中有未知的键：{'、'.join(unknown)} — 可用的键见 gongkai/publish/checks/config.py")
     cfg = {**DEFAULTS, **user}
     for key in LEVEL_KEYS:
         if cfg[key] not in (ERROR, WARNING, OFF):

@@ -1,9 +1,9 @@
 """栏目不更新, 首页不更新 and Art. 26 (20 working days from 成文日期), with a fixed reference day."""
 import datetime as dt
 
-from plugins.site_checks.run import run_checks
+from gongkai.publish.checks.run import run_checks
 from plugins.workdays import Calendar
-from tests.unit.site_checks.helpers import html, item_text, make_catalog, of, settings, write_site
+from tests.unit.publish.checks.helpers import html, item_text, make_catalog, of, settings, write_site
 
 CALENDAR = """\
 year: 2025

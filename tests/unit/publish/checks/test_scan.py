@@ -2,7 +2,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.site_checks.scan import LINK_ATTRS, parse_page
+from gongkai.publish.checks.scan import LINK_ATTRS, parse_page
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """<meta> tags, footer items, dated list items and 空白栏目 on hand-made pages."""
-from plugins.site_checks.run import run_checks
-from tests.unit.site_checks.helpers import (
+from gongkai.publish.checks.run import run_checks
+from tests.unit.publish.checks.helpers import (
     ARTICLE_META,
     COLUMN_META,
     FOOTER,

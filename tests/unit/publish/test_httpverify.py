@@ -1,11 +1,11 @@
 """make verify over HTTP: bodies, status codes (redirects reported, not followed) and the headers
-attachments and pages need (docs/operator-guide.md §四, gongkai/release/headers.py)."""
+attachments and pages need (docs/operator-guide.md §四, gongkai/publish/headers.py)."""
 import re
 
-from gongkai.release import headers as hdr
-from gongkai.release.httpverify import verify_url
+from gongkai.publish import headers as hdr
+from gongkai.publish.httpverify import verify_url
 from tests.conftest import ROOT
-from tests.unit.release.websrv import Production, running, sample_release
+from tests.unit.publish.websrv import Production, running, sample_release
 
 
 def test_a_release_served_like_the_guide_says_verifies(tmp_path):

@@ -8,8 +8,9 @@ import threading
 import brotli
 import pytest
 
-from gongkai.release import compress
-from gongkai.release import manifest as mf
+from gongkai.publish import compress
+from gongkai.publish import manifest as mf
+from gongkai.publish.digests import sha256_file
 
 
 def make_tree(root):
@@ -24,7 +25,7 @@ def test_manifest_lists_every_file_with_hash_and_size(tmp_path):
     root = make_tree(tmp_path / "site")
     m = mf.write(root)
     assert sorted(m["files"]) == ["gk/a/index.html", "gk/a/附件.pdf", "index.html"]
-    assert m["files"]["gk/a/附件.pdf"] == {"sha256": mf.sha256_file(root / "gk/a/附件.pdf"), "size": 15, "mode": "0644"}
+    assert m["files"]["gk/a/附件.pdf"] == {"sha256": sha256_file(root / "gk/a/附件.pdf"), "size": 15, "mode": "0644"}
     assert m["version"] == 2
     assert mf.load(root / "manifest.json") == m
     assert mf.verify_tree(root, m).ok
@@ -93,7 +94,7 @@ def test_a_symlink_and_a_fifo_are_reported_never_followed_or_opened(tmp_path):
                                       "类型不符：gk/a/index.html（命名管道，应为普通文件）",
                                       "类型不符：index.html（符号链接，应为普通文件）"]
     with pytest.raises(OSError):
-        mf.sha256_file(root / "index.html")                      # O_NOFOLLOW: never read through a link
+        sha256_file(root / "index.html")                      # O_NOFOLLOW: never read through a link
 
 
 def test_a_missing_or_unusable_target_is_an_error_not_a_list_of_missing_files(tmp_path):
@@ -133,7 +134,7 @@ def test_precompression_is_deterministic_and_only_for_text(tmp_path):
     assert brotli.decompress((root / "index.html.br").read_bytes()) == html
     assert not (root / "gk/a/附件.pdf.gz").exists()               # not a text type
     assert not (root / "gk/a/index.html.gz").exists()            # too small to gain anything
-    assert written == 2
+    assert written.twins == 2 and written.compressed == 2
     first = (root / "index.html.gz").read_bytes()
     (root / "index.html.gz").unlink()
     compress.compress_tree(root, {"PUBLISH_COMPRESS": ["gzip"]})

@@ -23,28 +23,32 @@ def page_kind(site: Site, path: str) -> str:
     return "other"
 
 
-def check_meta(site: Site) -> None:
-    agg = Aggregate()
+def meta_keys(site: Site, path: str, page, kind: str) -> list[tuple]:
+    """What is wrong with one page's <meta> tags: check_meta's grouping keys, in order."""
     agency_code = str((site.settings.get("AGENCY") or {}).get("site_id_code") or "")
     domain = str(site.settings.get("SITE_DOMAIN") or "")
-    for path, page in sorted(site.pages.items()):
-        kind = page_kind(site, path)
-        required = list(site.cfg["site_meta"])
-        if kind in ("item", "column"):
-            required += site.cfg["column_meta"]
-        if kind == "item":
-            required += site.cfg["article_meta"]
-        for name in required:
-            if not page.meta.get(name, "").strip():
-                agg.add(("missing", name), site.out_path(path), 0, "/" + page_url(path))
-        code = page.meta.get("SiteIDCode", "")
-        if code and agency_code and code != agency_code:
-            agg.add(("value", "SiteIDCode", code), site.out_path(path), 0, "/" + page_url(path))
-        if page.meta.get("SiteDomain") and domain and page.meta["SiteDomain"] != domain:
-            agg.add(("value", "SiteDomain", page.meta["SiteDomain"]), site.out_path(path), 0, "/" + page_url(path))
-        pubdate = page.meta.get("PubDate", "")
-        if kind == "item" and pubdate and not PUBDATE.match(pubdate):
-            agg.add(("format", "PubDate", pubdate), site.out_path(path), 0, "/" + page_url(path))
+    required = list(site.cfg["site_meta"])
+    if kind in ("item", "column"):
+        required += site.cfg["column_meta"]
+    if kind == "item":
+        required += site.cfg["article_meta"]
+    keys = [("missing", name) for name in required if not page.meta.get(name, "").strip()]
+    code = page.meta.get("SiteIDCode", "")
+    if code and agency_code and code != agency_code:
+        keys.append(("value", "SiteIDCode", code))
+    if page.meta.get("SiteDomain") and domain and page.meta["SiteDomain"] != domain:
+        keys.append(("value", "SiteDomain", page.meta["SiteDomain"]))
+    pubdate = page.meta.get("PubDate", "")
+    if kind == "item" and pubdate and not PUBDATE.match(pubdate):
+        keys.append(("format", "PubDate", pubdate))
+    return keys
+
+
+def check_meta(site: Site) -> None:
+    agg = Aggregate()
+    for path, facts in sorted(site.pages.items()):
+        for key in facts.meta:
+            agg.add(key, site.out_path(path), 0, "/" + page_url(path))
     for key, g in agg.items():
         name = key[1]
         if key[0] == "missing":
@@ -98,30 +102,42 @@ def is_placeholder(src: str) -> bool:
     return posixpath.basename(urlsplit(src).path).startswith(PLACEHOLDER_PREFIX)
 
 
+def footer_findings(site: Site, path: str, page) -> list[tuple]:
+    """What one page's footer lacks, as check_footer's grouping keys, in the order of
+    SITE_CHECKS['footer_items']: ``("missing", label)``, ``("image", label)`` (a mark without its image),
+    ``("placeholder", label, src)`` (the shipped stand-in image) and ``("icon", "")`` (no site icon)."""
+    mirrored = bool(site.strip_mirror(path)[0])
+    rules = site.memo.get(("footer", mirrored))
+    if rules is None:
+        rules = site.memo[("footer", mirrored)] = footer_rules(site, mirrored)
+    found = []
+    for label, (pattern, href, img) in rules.items():
+        ok = page.footer
+        if ok and pattern is not None and not pattern.search(page.footer_text):
+            ok = False
+        if ok and href and not any(href in h for h in page.footer_hrefs):
+            ok = False
+        if not ok:
+            found.append(("missing", label))
+            continue
+        src = link_image(page, href) if img else None
+        if img and not src:
+            found.append(("image", label))
+        elif src and is_placeholder(src):
+            found.append(("placeholder", label, src))
+    if not page.icons:
+        found.append(("icon", ""))
+    return found
+
+
 def check_footer(site: Site) -> None:
     """Every page: the footer items of SITE_CHECKS footer_items (with their images) and a site icon."""
-    agg, stand_ins = Aggregate(), Aggregate()
-    rules = {False: footer_rules(site, False), True: footer_rules(site, True)}
-    for path, page in sorted(site.pages.items()):
-        mirrored = bool(site.strip_mirror(path)[0])
-        where, url = site.out_path(path), "/" + page_url(path)
-        for label, (pattern, href, img) in rules[mirrored].items():
-            ok = page.footer
-            if ok and pattern is not None and not pattern.search(page.footer_text):
-                ok = False
-            if ok and href and not any(href in h for h in page.footer_hrefs):
-                ok = False
-            if not ok:
-                agg.add(("missing", label), where, 0, url)
-                continue
-            src = link_image(page, href) if img else None
-            if img and not src:
-                agg.add(("image", label), where, 0, url)
-            elif src and is_placeholder(src):
-                stand_ins.add((label, src), where, 0, url)
-        if not page.icons:
-            agg.add(("icon", ""), where, 0, url)
-    for (kind, label), g in agg.items():
+    agg = Aggregate()
+    for path, facts in sorted(site.pages.items()):
+        for key in facts.footer:
+            agg.add(tuple(key), site.out_path(path), 0, "/" + page_url(path))
+    for key, g in agg.items():
+        kind, label = key[0], key[1]
         if kind == "missing":
             site.report("footer", g["path"], g["line"], "", f"页面底部缺少“{label}”（{examples_text(g)}）",
                         "在 theme/templates/components/footer.html 中补上，并在 pelicanconf.py 的 AGENCY 中填写", "页脚")
@@ -130,23 +146,23 @@ def check_footer(site: Site) -> None:
             site.report("footer", g["path"], g["line"], "", f"页面底部的“{label}”没有图片（{examples_text(g)}）",
                         "在 theme/templates/components/footer.html 的该链接中放入图片，并在 pelicanconf.py 的 "
                         + (f"AGENCY['{setting}'] 中填写图片路径" if setting else "AGENCY 中填写图片路径"), "页脚")
-        else:
+        elif kind == "icon":
             site.report("footer", g["path"], g["line"], "", f"页面没有网站图标 <link rel=\"icon\">（{examples_text(g)}）",
                         "在 theme/templates/base.html 的 <head> 中加入，并在 pelicanconf.py 的 AGENCY['favicon'] 中填写图标路径",
                         "网站图标")
-    for (label, src), g in stand_ins.items():
-        setting, example = IMAGE_SETTINGS.get(label, ("", ""))
-        site.report("identity_placeholders", g["path"], g["line"], "",
-                    f"页面底部的“{label}”仍是示例占位图 {src}（{examples_text(g)}）",
-                    "把本网站获发的图片放到 content/files/ 下，并在 pelicanconf.py 的 "
-                    + (f"AGENCY['{setting}'] 中填写其路径（如 {example}）" if setting else "AGENCY 中填写其路径"),
-                    "网站标识")
+        else:
+            setting, example = IMAGE_SETTINGS.get(label, ("", ""))
+            site.report("identity_placeholders", g["path"], g["line"], "",
+                        f"页面底部的“{label}”仍是示例占位图 {key[2]}（{examples_text(g)}）",
+                        "把本网站获发的图片放到 content/files/ 下，并在 pelicanconf.py 的 "
+                        + (f"AGENCY['{setting}'] 中填写其路径（如 {example}）" if setting else "AGENCY 中填写其路径"),
+                        "网站标识")
 
 
 def check_list_dates(site: Site) -> None:
     agg = Aggregate()
-    for path, page in sorted(site.pages.items()):
-        for line, text in page.undated:
+    for path, facts in sorted(site.pages.items()):
+        for line, text in facts.undated:
             agg.add("undated", site.out_path(path), line, f"/{page_url(path)} 第 {line} 行「{text}」")
     for _, g in agg.items():
         site.report("list_dates", g["path"], g["line"], "", f"列表条目没有显示日期（{examples_text(g, '条')}）",
@@ -183,10 +199,10 @@ def check_blank_columns(site: Site) -> list[str]:
         prefix, plain = site.strip_mirror(path)
         if prefix or not any(plain.startswith(p) for p in site.cfg["column_prefixes"]):
             continue
-        if page.listing_count != 0 or not path.endswith("index.html"):
+        if page.listing != 0 or not path.endswith("index.html"):
             continue
         url = path[: -len("index.html")]
-        if any(_is_child(site, path, link.url, url) for link in page.links):
+        if any(_is_child(site, target, url) for target, _ in page.targets):
             continue
         blank.append(url)
         key = url.rstrip("/").rsplit("/", 1)[-1]
@@ -205,17 +221,17 @@ def check_blank_columns(site: Site) -> list[str]:
     return blank
 
 
-def _is_child(site: Site, page_path: str, href: str, url: str) -> bool:
-    from .links import resolve, target_file
+def _is_child(site: Site, target: str, url: str) -> bool:
+    """``target`` (of an internal link on the listing page ``url``) is a non-empty sub-list."""
+    from .links import target_file
 
-    kind, target, _ = resolve(site, page_path, href)
-    if kind != "internal" or not target.startswith(url) or target == url:
+    if not target.startswith(url) or target == url:
         return False
     found = target_file(site.files, target)
     if found is None:
         return False
     child = site.pages.get(found)
-    return child is not None and (child.listing_count or 0) > 0
+    return child is not None and (child.listing or 0) > 0
 
 
 def foreign_scripts(site: Site, path: str, page) -> list[tuple[int, str]]:
@@ -236,10 +252,10 @@ def check_csp(site: Site) -> None:
     """Inline scripts, event-handler attributes, style attributes: blocked by the site's CSP. Frames,
     ``<base>``, refresh and scripts that are not the theme's: let through by it, and never wanted."""
     agg, unsafe = Aggregate(), Aggregate()
-    for path, page in sorted(site.pages.items()):
-        for line, what in page.inline:
+    for path, facts in sorted(site.pages.items()):
+        for line, what in facts.inline:
             agg.add(what, site.out_path(path), line, f"/{page_url(path)} 第 {line} 行")
-        for line, what in page.unsafe + foreign_scripts(site, path, page):
+        for line, what in facts.unsafe:
             unsafe.add(what, site.out_path(path), line, f"/{page_url(path)} 第 {line} 行")
     for what, g in unsafe.items():
         site.report("csp", g["path"], g["line"], "", f"页面含有{what}，可能运行他人的脚本或把读者带到别处（{examples_text(g, '处')}）",

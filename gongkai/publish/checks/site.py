@@ -17,13 +17,22 @@ class Site:
     root: Path                      # repository root: message paths are relative to it
     settings: dict                  # Pelican settings
     cfg: dict                       # merged SITE_CHECKS
-    pages: dict                     # site-relative path -> scan.Page (checked pages only)
+    pages: dict                     # site-relative path -> facts.Facts (checked pages only)
     files: set                      # every site-relative file in the output
     catalog: object = None
     items_by_page: dict = dataclasses.field(default_factory=dict)   # save_as (also mirrored) -> Item
     problems: Problems = dataclasses.field(default_factory=Problems)
     externals: dict = dataclasses.field(default_factory=dict)       # external URL -> [page paths]
     stats: dict = dataclasses.field(default_factory=dict)
+    resolved: dict = dataclasses.field(default_factory=dict)       # (folder, URL) -> links.resolve()
+    memo: dict = dataclasses.field(default_factory=dict)           # compiled rules, built once a run
+    parsed: int = 0                                                  # pages parsed this run (the rest: cache)
+
+    def parse(self, page_path: str):
+        """The page parsed again (:mod:`.scan`): for the lines of its problems."""
+        from .scan import parse_page
+
+        return parse_page(page_path, (self.output / page_path).read_text(encoding="utf-8", errors="replace"))
 
     def out_path(self, page_path: str) -> str:
         """A page's path for messages (``output/gk/…/index.html``)."""

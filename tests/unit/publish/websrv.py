@@ -9,8 +9,8 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from gongkai.release import headers as hdr
-from gongkai.release import manifest as mf
+from gongkai.publish import headers as hdr
+from gongkai.publish import manifest as mf
 
 
 def sample_release(root: Path, checks: bool = False) -> tuple[Path, dict]:

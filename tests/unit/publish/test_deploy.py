@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.release import manifest as mf
-from gongkai.release.remote import DeployError, Shell, Target, deploy, rollback, state, verify_release
-from tests.unit.release import sshd
+from gongkai.publish import manifest as mf
+from gongkai.publish.release import deploy, rollback, state
+from gongkai.publish.remote import DeployError, Shell, Target
+from gongkai.publish.serverside import verify_release
 
 
 def published(root: Path, version: str) -> Path:
@@ -20,36 +21,19 @@ def published(root: Path, version: str) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def ssh_deploy(tmp_path_factory):
-    proc, settings, reason = sshd.start(tmp_path_factory.mktemp("sshd"))
-    if proc is None:
-        pytest.skip(f"cannot start a test sshd on 127.0.0.1: {reason}")
-    yield settings
-    sshd.stop(proc)
-
-
-@pytest.fixture(params=["local", "ssh"])
-def target(request, tmp_path):
-    base = tmp_path / "srv" / "gong kai"       # a space in the path: every command must quote it
-    if request.param == "local":
-        return Target.from_settings({"path": str(base), "keep": 2})
-    return Target.from_settings({**request.getfixturevalue("ssh_deploy"), "path": str(base), "keep": 2})
-
-
 def served(target: Target) -> str:
     return (Path(target.path) / "current" / "index.html").read_text(encoding="utf-8")
 
 
 def test_deploy_switch_prune_and_rollback_round_trip(tmp_path, target):
     quiet = lambda *a: None  # noqa: E731
-    first = deploy(published(tmp_path, "1"), target, quiet)
+    first = deploy(published(tmp_path, "1"), target, quiet).name
     assert served(target) == "<html>版本 1</html>"
     current = Path(target.path) / "current"
     assert current.is_symlink() and os.readlink(current) == f"releases/{first}"   # relative: the tree can move
-    second = deploy(published(tmp_path, "2"), target, quiet)
+    second = deploy(published(tmp_path, "2"), target, quiet).name
     assert served(target) == "<html>版本 2</html>" and first < second
-    third = deploy(published(tmp_path, "3"), target, quiet)
+    third = deploy(published(tmp_path, "3"), target, quiet).name
     with Shell(target) as shell:
         names, now = state(shell)
     assert names == [second, third] and now == third                          # keep = 2
@@ -79,7 +63,7 @@ def test_refuses_an_output_without_manifest_or_that_changed_after_publish(tmp_pa
 
 def test_rollback_refuses_a_tampered_release(tmp_path, target):
     quiet = lambda *a: None  # noqa: E731
-    first = deploy(published(tmp_path, "1"), target, quiet)
+    first = deploy(published(tmp_path, "1"), target, quiet).name
     deploy(published(tmp_path, "2"), target, quiet)
     (Path(target.path) / "releases" / first / "index.html").write_text("<html>被篡改</html>", encoding="utf-8")
     with pytest.raises(DeployError, match=f"拒绝回滚：版本 {first} 与清单不一致：1 个文件被改动"):
@@ -89,7 +73,7 @@ def test_rollback_refuses_a_tampered_release(tmp_path, target):
 
 def test_an_interrupted_upload_is_never_live(tmp_path, target):
     quiet = lambda *a: None  # noqa: E731
-    first = deploy(published(tmp_path, "1"), target, quiet)
+    first = deploy(published(tmp_path, "1"), target, quiet).name
     leftover = Path(target.path) / "releases" / ".incoming-20990101T000000.000000Z-dead"
     (leftover / "gk").mkdir(parents=True)                     # what a killed rsync leaves behind
     (leftover / "index.html").write_text("<html>半个网站</html>", encoding="utf-8")

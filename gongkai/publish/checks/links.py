@@ -63,40 +63,42 @@ def source_line(item, url: str) -> int | None:
     return None
 
 
+def resolved(site: Site, page_path: str, url: str) -> tuple[str, str, str]:
+    """:func:`resolve`, remembered per (folder, URL): navigation links repeat on every page."""
+    folder = page_path.rsplit("/", 1)[0] if "/" in page_path else ""
+    key = ("", url) if url.startswith(("http://", "https://", "/")) else (folder, url)
+    hit = site.resolved.get(key)
+    if hit is None:
+        hit = site.resolved[key] = resolve(site, page_path, url)
+    return hit
+
+
+def link_facts(site: Site, page_path: str, page) -> tuple[list, list]:
+    """(distinct (target, fragment) of the page's internal links in order, external URLs in order)."""
+    targets, externals, seen = [], [], set()
+    for link in page.links:
+        kind, target, fragment = resolved(site, page_path, link.url)
+        if kind == "external":
+            externals.append(link.url)
+        elif kind == "internal" and (target, fragment) not in seen:
+            seen.add((target, fragment))
+            targets.append((target, fragment))
+    return targets, externals
+
+
 def check_links(site: Site) -> None:
     broken, anchors, attachments = Aggregate(), Aggregate(), Aggregate()
-    resolved: dict = {}   # (page folder or '', url) -> (kind, target, fragment, found): nav links repeat on every page
-    for page_path, page in sorted(site.pages.items()):
-        item = site.items_by_page.get(page_path)
-        folder = page_path.rsplit("/", 1)[0] if "/" in page_path else ""
-        for link in page.links:
-            key = ("", link.url) if link.url.startswith(("http://", "https://", "/")) else (folder, link.url)
-            hit = resolved.get(key)
-            if hit is None:
-                kind, target, fragment = resolve(site, page_path, link.url)
-                hit = resolved[key] = (kind, target, fragment,
-                                       target_file(site.files, target) if kind == "internal" else None)
-            kind, target, fragment, found = hit
-            if kind == "external":
-                site.externals.setdefault(link.url, []).append(page_path)
-                continue
-            if kind == "skip":
-                continue
-            bad_anchor = (found is not None and fragment and fragment != "top" and found in site.pages
-                          and fragment not in site.pages[found].ids)
-            if found is not None and not bad_anchor:
-                continue
-            where_path, where_line = site.out_path(page_path), link.line
-            if item is not None:
-                body = source_line(item, link.url)
-                if body:
-                    where_path, where_line = item.source, body
-            example = "/" + page_url(page_path)
-            if found is None:
-                group = attachments if is_attachment(site, target) else broken
-                group.add(site.strip_mirror(target)[1], where_path, where_line, example)   # 繁体 twins: one problem
-            else:
-                anchors.add((found, fragment), where_path, where_line, example)
+    ok: dict = {}     # (target, fragment) -> no problem
+    for page_path, facts in sorted(site.pages.items()):
+        for url in facts.externals:
+            site.externals.setdefault(url, []).append(page_path)
+        for pair in facts.targets:
+            good = ok.get(pair)
+            if good is None:
+                good = ok[pair] = _problem(site, *pair) is None
+            if not good:          # name every bad link of the page with its line: parse it again
+                _report_page(site, page_path, broken, anchors, attachments)
+                break
     for target, g in broken.items():
         site.report("broken_links", g["path"], g["line"], "", f"链接指向的页面或文件不存在：/{target}（{examples_text(g)}）",
                     "改正链接地址，或补上目标页面；模板中的链接请改模板", "失效链接")
@@ -107,6 +109,39 @@ def check_links(site: Site) -> None:
         site.report("missing_attachments", g["path"], g["line"], "attachments", f"附件不存在：/{target}（{examples_text(g)}）",
                     "把附件放进仓库并在条目的 attachments 中登记", "附件")
     check_catalog_attachments(site)
+
+
+def _problem(site: Site, target: str, fragment: str) -> tuple[str | None, bool] | None:
+    """None when the link works, else (the file it reaches or None, the anchor is missing)."""
+    found = target_file(site.files, target)
+    if found is None:
+        return None, False
+    if fragment and fragment != "top" and found in site.pages and fragment not in site.pages[found].ids:
+        return found, True
+    return None
+
+
+def _report_page(site: Site, page_path: str, broken: Aggregate, anchors: Aggregate, attachments: Aggregate) -> None:
+    item = site.items_by_page.get(page_path)
+    for link in site.parse(page_path).links:
+        kind, target, fragment = resolved(site, page_path, link.url)
+        if kind != "internal":
+            continue
+        problem = _problem(site, target, fragment)
+        if problem is None:
+            continue
+        where_path, where_line = site.out_path(page_path), link.line
+        if item is not None:
+            body = source_line(item, link.url)
+            if body:
+                where_path, where_line = item.source, body
+        example = "/" + page_url(page_path)
+        found, _ = problem
+        if found is None:
+            group = attachments if is_attachment(site, target) else broken
+            group.add(site.strip_mirror(target)[1], where_path, where_line, example)   # 繁体 twins: one problem
+        else:
+            anchors.add((found, fragment), where_path, where_line, example)
 
 
 def check_catalog_attachments(site: Site) -> None:

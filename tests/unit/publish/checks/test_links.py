@@ -1,6 +1,6 @@
 """Broken internal links, missing anchors and attachments; external links are listed, never fetched."""
-from plugins.site_checks.run import run_checks
-from tests.unit.site_checks.helpers import html, item_text, make_catalog, of, settings, write_site
+from gongkai.publish.checks.run import run_checks
+from tests.unit.publish.checks.helpers import html, item_text, make_catalog, of, settings, write_site
 
 
 def test_working_links_anchors_and_external_links_pass(root):

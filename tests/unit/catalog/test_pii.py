@@ -1,8 +1,9 @@
 """Personal data: detectors and attachment text layers (the catalog check is tests/unit/catalog/test_privacy.py)."""
 import pytest
 
-from plugins.site_checks import pii, textlayers
-from tests.unit.site_checks.helpers import make_docx, make_pdf, make_xlsx
+from plugins._shared import pii
+from plugins.catalog import textlayers
+from tests.unit.publish.checks.helpers import make_docx, make_pdf, make_xlsx
 
 
 def an_id(first17: str = "35029919850312123") -> str:

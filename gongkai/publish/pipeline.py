@@ -1,0 +1,92 @@
+"""What ``make publish`` does to a built tree: site checks, precompression, manifest — with the cache.
+
+One :class:`Digests` serves the three steps, so each file is read at most once per run and not at
+all when it is unchanged since the last publish. ``gongkai publish`` (build, then :func:`finish`,
+then swap into ``output/`` and :func:`remember`), ``gongkai sitecheck`` (:func:`check_site`) and
+the publishing benchmark call these.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+from plugins._shared.diagnostics import Problems
+
+from . import cache, compress, manifest
+from .digests import Digests, walk
+
+
+def check_site(settings: dict, output: Path, today=None, report: bool = True, folder: Path | None = None,
+               digests: Digests | None = None, after_build: bool = False, stats: dict | None = None):
+    """Load the catalog and the working-day calendar, run every check on ``output``, write the report.
+
+    ``after_build``: the build ran in this process, so the catalog is asked for with the build's
+    Markdown settings and comes from the catalog's in-process cache instead of being read again."""
+    from plugins.catalog.load import Settings, load_catalog
+    from plugins.workdays.generator import load_for
+
+    from .checks.report import write_report
+    from .checks.run import run_checks
+
+    render = None
+    if after_build:   # the Markdown settings as Pelican's reader completed them for the build: the cache's key
+        from pelican.readers import MarkdownReader
+
+        MarkdownReader(settings)
+        render = settings.get("MARKDOWN") or {}
+    loading = Problems()
+    catalog = load_catalog(Settings.from_pelican(settings), loading, render=render)
+    calendar = load_for(settings, loading)
+    site = run_checks(output, settings, catalog=catalog, calendar=calendar, today=today,
+                      root=Settings.from_pelican(settings).root, cache=folder, digests=digests, stats=stats)
+    site.problems.extend(loading)
+    if report:
+        write_report(site, Path(settings.get("THEME", "theme")))
+    return site
+
+
+@dataclasses.dataclass
+class Finished:
+    site: object                          # checks.site.Site: problems, externals, stats
+    digests: Digests
+    folder: Path | None                   # the publish cache (None: off)
+    packed: compress.Packed | None = None
+    manifest: dict | None = None          # None: the checks found errors, nothing was compressed
+    seconds: dict = dataclasses.field(default_factory=dict)   # checks, compress, manifest
+
+    @property
+    def reused(self) -> dict:
+        """What the cache saved this run (for the summary line and the benchmark)."""
+        return {"pages_parsed": self.site.parsed, "pages": self.site.stats["pages"],
+                "compressed": self.packed.compressed if self.packed else 0,
+                "compress_reused": self.packed.reused if self.packed else 0, "files_hashed": self.digests.hashed}
+
+
+def finish(settings: dict, tree: Path, today=None, after_build: bool = True) -> Finished:
+    """Checks, then (only if they found no error) twins and ``manifest.json`` in ``tree``.
+    Raises ValueError (bad SITE_CHECKS, a file that cannot be published) and OSError (a full disk)."""
+    folder = cache.folder(settings)
+    digests = Digests(folder)
+    started = time.perf_counter()
+    stats, _ = walk(tree)                  # one listing for the checks and the compression
+    site = check_site(settings, tree, today, folder=folder, digests=digests, after_build=after_build, stats=stats)
+    done = Finished(site, digests, folder, seconds={"checks": time.perf_counter() - started})
+    if site.problems.errors:
+        return done
+    started = time.perf_counter()
+    report = site.cfg["report_path"].strip("/")
+    if report:                             # the report was written after the listing
+        stats.update({f"{report}/{rel}": st for rel, st in walk(Path(tree) / report)[0].items()})
+    done.packed = compress.compress_tree(tree, settings, digests, folder, stats)
+    done.seconds["compress"] = time.perf_counter() - started
+    started = time.perf_counter()
+    done.manifest = manifest.write(tree, digests)
+    done.seconds["manifest"] = time.perf_counter() - started
+    return done
+
+
+def remember(done: Finished) -> None:
+    """After the tree is in place: record its files' digests for the next publish and for deploy."""
+    if done.manifest is not None:
+        done.digests.save(done.manifest["files"])
