@@ -51,7 +51,7 @@ def shown(path: Path) -> str:
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
           fatal_warnings: bool = False, quiet: bool = False, incremental: bool = False, lock: bool = True,
           session: Session | None = None, cache: bool | None = None, shard: tuple | None = None,
-          shard_folders: list | None = None, **override) -> tuple[int, dict]:
+          shard_folders: list | None = None, tree_of: str | Path | None = None, **override) -> tuple[int, dict]:
     """Build the site; return (exit code, stats). Exit 0 only if no errors (and no warnings if fatal).
 
     The default writes a complete new tree and swaps it in. ``incremental=True`` (the preview
@@ -62,7 +62,10 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     ``cache``: use the persistent cache in ``.cache/build`` (default: the setting ``GONGKAI_CACHE``, on;
     the environment variable ``GONGKAI_NO_CACHE=1`` turns it off, e.g. for cold benchmarks).
     ``shard=(i, n)``: render only shard i's item pages (:mod:`gongkai.engine.shards`); ``shard_folders``:
-    merge those shards' outputs into a complete site.
+    merge those shards' outputs into a complete site. ``tree_of``: the folder this build's tree will
+    replace when that is not ``output`` (publishing builds ``output.publish``, checks it, then swaps it
+    over ``output``): unchanged pages are linked from there, and the caller records the new tree
+    (``stats["prints"]``, :meth:`gongkai.engine.store.Store.save_tree`) once it is in place.
     Unless ``quiet``, every problem is printed (sorted; errors to stderr); the caller prints the
     summary. stats: seconds, errors, warnings, output, ``stopped`` (failed before writing anything),
     ``written``/``removed`` (incremental: pages changed in place), ``failure`` (a sentence for a
@@ -71,13 +74,18 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     settings = load_settings(settings_file, **override)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     if cache is None:
-        cache = bool(settings.get("GONGKAI_CACHE", True)) and not os.environ.get("GONGKAI_NO_CACHE")
+        cache = cache_on(settings)
     args = (settings_file, final, fatal_warnings, quiet, incremental, override, session or Session(), cache, shard,
-            shard_folders)
+            shard_folders, Path(tree_of).resolve() if tree_of else None)
     if not lock:
         return _build(*args)
     with locks.held(locks.lock_path(final), shown(final)):
         return _build(*args)
+
+
+def cache_on(settings: dict) -> bool:
+    """The setting ``GONGKAI_CACHE`` (default on), unless ``GONGKAI_NO_CACHE=1`` is in the environment."""
+    return bool(settings.get("GONGKAI_CACHE", True)) and not os.environ.get("GONGKAI_NO_CACHE")
 
 
 def cache_folder(settings: dict) -> Path:
@@ -90,14 +98,14 @@ def cache_folder(settings: dict) -> Path:
 
 
 def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, incremental: bool,
-           override: dict, session: Session, cache: bool, shard, shard_folders) -> tuple[int, dict]:
+           override: dict, session: Session, cache: bool, shard, shard_folders, tree_of: Path | None) -> tuple[int, dict]:
     partial = final if incremental else final.with_name(final.name + ".partial")
     if partial.exists() and not incremental:
         discard(partial, final)
     extra = {"DELETE_OUTPUT_DIRECTORY": False, "GONGKAI_INCREMENTAL": True} if incremental else {}
     settings = load_settings(settings_file, **{**override, **extra, "OUTPUT_PATH": str(partial)})
     store = Store(cache_folder(settings)) if cache else None
-    tree, tree_prints = store.tree(final) if store is not None and not incremental else (None, {})
+    tree, tree_prints = store.tree(tree_of or final) if store is not None and not incremental else (None, {})
     if incremental and store is not None and not session.prints:
         session.prints = store.in_place_prints(final)     # a restarted preview knows what is on disk
     sources: dict = {}
@@ -143,8 +151,10 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
             discard(partial, final)
         return 1, stats
     swap_into_place(partial, final)
+    stats["prints"] = run.prints
     if store is not None:
-        stats["timings"]["save tree"] = round(store.save_tree(final, run.prints), 3)
+        if tree_of is None:
+            stats["timings"]["save tree"] = round(store.save_tree(final, run.prints), 3)
         store.close()
     return 0, stats
 

@@ -43,6 +43,9 @@ def item_fields(category: Category, tax: Taxonomy, default_publisher: str, optio
             out.append({**F.base(field), "widget": "hidden", "default": category.label})
         elif key == "published":
             out.append({**F.date(field), "today_if_empty": True})
+        elif key == "written":
+            # 规章 and 行政规范性文件: the build requires 成文日期 (the 20-working-day rule counts from it)
+            out.append(F.date(field, required=category.kind in schema.VALIDITY_REQUIRED))
         elif key == "publisher":
             out.append(F.select(field, options["publisher"],
                                 **({"default": default_publisher} if default_publisher else {})))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gongkai import locks
 from gongkai.publish import pipeline
-from gongkai.sitebuild import DISK_FULL, build, load_settings, shown, swap_into_place
+from gongkai.sitebuild import DISK_FULL, build, cache_folder, cache_on, load_settings, shown, swap_into_place
 
 from .sitecheck import print_problems
 
@@ -36,7 +36,7 @@ def run(args) -> int:
 
 def _publish(args, settings: dict, final: Path) -> int:
     staging = final.with_name(final.name + ".publish")
-    code, stats = build(args.settings, staging, fatal_warnings=True)
+    code, stats = build(args.settings, staging, fatal_warnings=True, tree_of=final)
     if stats["failure"]:
         print(f"{stats['failure']}\n发布失败：未改动 {shown(final)}。", file=sys.stderr)
         return 1
@@ -45,7 +45,7 @@ def _publish(args, settings: dict, final: Path) -> int:
               f"未改动 {shown(final)}。", file=sys.stderr)
         return 1
     try:
-        done = pipeline.finish(settings, staging, args.today)
+        done = pipeline.finish(settings, staging, args.today, shown=final)
     except ValueError as exc:
         print(f"{args.settings}: {exc}", file=sys.stderr)
         return 1
@@ -64,6 +64,7 @@ def _publish(args, settings: dict, final: Path) -> int:
         return 1
     swap_into_place(staging, final)
     pipeline.remember(done)
+    remember_tree(settings, final, stats.get("prints"))
     info, s, r = done.manifest, done.seconds, done.reused
     print(f"发布完成：{info['count']:,} 个文件（其中预压缩 {done.packed.twins:,} 个），版本 {info['build_id']}，"
           f"输出到 {shown(final)}；构建 {stats['seconds']:.1f} 秒，检查 {s['checks']:.1f} 秒，"
@@ -72,3 +73,14 @@ def _publish(args, settings: dict, final: Path) -> int:
         print(f"发布缓存：重新检查 {r['pages_parsed']:,} / {r['pages']:,} 个页面，重新压缩 {r['compressed']:,} 个文件"
               f"（{r['compress_reused']:,} 个沿用缓存），计算校验值 {r['files_hashed']:,} 个文件。")
     return 0
+
+
+def remember_tree(settings: dict, final: Path, prints: dict | None) -> None:
+    """The published tree is the one the next build (publish or not) links unchanged pages from."""
+    if prints is None or not cache_on(settings):
+        return
+    from gongkai.engine.store import Store
+
+    store = Store(cache_folder(settings))
+    store.save_tree(final, prints)
+    store.close()

@@ -118,6 +118,7 @@ def _one(path: str):
         if packed is None or len(packed) >= len(data):
             out.append(None)
         elif folder is None:
+            Path(f"{path}{SUFFIX[kind]}").unlink(missing_ok=True)     # never write through a hard link
             with open(f"{path}{SUFFIX[kind]}", "wb") as fh:
                 fh.write(packed)
             out.append((hashlib.sha256(packed).hexdigest(), len(packed)))

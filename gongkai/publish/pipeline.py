@@ -18,7 +18,8 @@ from .digests import Digests, walk
 
 
 def check_site(settings: dict, output: Path, today=None, report: bool = True, folder: Path | None = None,
-               digests: Digests | None = None, after_build: bool = False, stats: dict | None = None):
+               digests: Digests | None = None, after_build: bool = False, stats: dict | None = None,
+               shown: Path | None = None):
     """Load the catalog and the working-day calendar, run every check on ``output``, write the report.
 
     ``after_build``: the build ran in this process, so the catalog is asked for with the build's
@@ -39,7 +40,8 @@ def check_site(settings: dict, output: Path, today=None, report: bool = True, fo
     catalog = load_catalog(Settings.from_pelican(settings), loading, render=render)
     calendar = load_for(settings, loading)
     site = run_checks(output, settings, catalog=catalog, calendar=calendar, today=today,
-                      root=Settings.from_pelican(settings).root, cache=folder, digests=digests, stats=stats)
+                      root=Settings.from_pelican(settings).root, cache=folder, digests=digests, stats=stats,
+                      shown=shown)
     site.problems.extend(loading)
     if report:
         write_report(site, Path(settings.get("THEME", "theme")))
@@ -63,14 +65,16 @@ class Finished:
                 "compress_reused": self.packed.reused if self.packed else 0, "files_hashed": self.digests.hashed}
 
 
-def finish(settings: dict, tree: Path, today=None, after_build: bool = True) -> Finished:
+def finish(settings: dict, tree: Path, today=None, after_build: bool = True, shown: Path | None = None) -> Finished:
     """Checks, then (only if they found no error) twins and ``manifest.json`` in ``tree``.
+    ``shown``: the folder ``tree`` becomes once published, named in the messages.
     Raises ValueError (bad SITE_CHECKS, a file that cannot be published) and OSError (a full disk)."""
     folder = cache.folder(settings)
     digests = Digests(folder)
     started = time.perf_counter()
     stats, _ = walk(tree)                  # one listing for the checks and the compression
-    site = check_site(settings, tree, today, folder=folder, digests=digests, after_build=after_build, stats=stats)
+    site = check_site(settings, tree, today, folder=folder, digests=digests, after_build=after_build, stats=stats,
+                      shown=shown)
     done = Finished(site, digests, folder, seconds={"checks": time.perf_counter() - started})
     if site.problems.errors:
         return done

@@ -167,6 +167,12 @@ def test_new_normative_document_with_attachment_and_relation(cms, clone, tmp_pat
     cms.keyboard.press("Enter")
     cms.keyboard.type("现将《海澄市公共数据开放管理办法》印发给你们，请认真贯彻执行。")
     shot(cms, "new-item")
+    # 成文日期 is required for a 行政规范性文件 (the build refuses the file without it)
+    publish(cms)
+    cms.get_by_text("“成文日期”是必填项").wait_for()
+    cms.problems[:] = [p for p in cms.problems if p != "page error: undefined"]
+    written = today - dt.timedelta(days=2)
+    field(cms, "written").fill(written.isoformat())
     publish(cms)
     published(cms)
     serial = expected.rsplit("-", 1)[1]
@@ -179,7 +185,7 @@ def test_new_normative_document_with_attachment_and_relation(cms, clone, tmp_pat
     rel = attachment.relative_to(path.parent).as_posix()
     assert text.startswith(f"---\nindex_no: {expected}\ntitle: 海澄市人民政府办公室关于印发《海澄市公共数据开放管理办法》的通知\n"
                            f"category: 行政规范性文件\npublisher: 海澄市人民政府办公室\npublished: {today.isoformat()}\n"
-                           "doc_no: 海政办规〔2026〕9号\n")
+                           f"doc_no: 海政办规〔2026〕9号\nwritten: {written.isoformat()}\n")
     assert f"attachments:\n  - path: {rel}\n    title: 海澄市公共数据开放管理办法（PDF）\n" in text
     assert f"supersedes:\n  - {old_no}\n" in text
     assert text.endswith("\n---\n\n各区人民政府，市直各单位：\n\n现将《海澄市公共数据开放管理办法》印发给你们，请认真贯彻执行。\n")

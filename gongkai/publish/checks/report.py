@@ -40,6 +40,12 @@ def write_report(site: Site, theme: Path) -> Path | None:
         SITENAME=settings.get("SITENAME", ""), SITE_DOMAIN=settings.get("SITE_DOMAIN", ""),
         AGENCY=settings.get("AGENCY") or {}, summary=summary(problems))
     page = folder / "index.html"
-    page.write_text(html, encoding="utf-8")
-    (folder / "summary.txt").write_text(summary_text(site), encoding="utf-8")
+    _write_new(page, html)
+    _write_new(folder / "summary.txt", summary_text(site))
     return page
+
+
+def _write_new(path: Path, text: str) -> None:
+    """A new file: never writes through a hard link into a tree that is already published."""
+    path.unlink(missing_ok=True)
+    path.write_text(text, encoding="utf-8")

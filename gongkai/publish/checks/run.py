@@ -81,11 +81,13 @@ def checked_paths(files: set, cfg: dict) -> list[str]:
 
 
 def run_checks(output: Path, settings: dict, catalog=None, calendar=None, today: dt.date | str | None = None,
-               root: Path | None = None, cache: Path | None = None, digests=None, stats: dict | None = None) -> Site:
+               root: Path | None = None, cache: Path | None = None, digests=None, stats: dict | None = None,
+               shown: Path | None = None) -> Site:
     """All checks; the returned :class:`Site` holds ``problems``, ``externals`` and ``stats``.
     ``cache``: the publish cache folder (None: every page is parsed); ``digests``: the run's
     :class:`gongkai.publish.digests.Digests`; ``stats``: path -> lstat of every file of ``output``
-    (:func:`gongkai.publish.digests.walk`), when the caller has listed it. ``parsed`` (not in
+    (:func:`gongkai.publish.digests.walk`), when the caller has listed it; ``shown``: the folder the
+    messages name instead of ``output`` (publishing checks ``output.publish`` before it becomes ``output``). ``parsed`` (not in
     ``stats``): pages parsed this run."""
     output = Path(output)
     cfg = merged(settings)
@@ -93,7 +95,7 @@ def run_checks(output: Path, settings: dict, catalog=None, calendar=None, today:
     files = set(stats) if stats is not None else list_files(output)
     paths = checked_paths(files, cfg)
     site = Site(output=output, root=Path(root or settings.get("GONGKAI_ROOT") or "."), settings=settings, cfg=cfg,
-                pages={}, files=files, catalog=catalog)
+                pages={}, files=files, catalog=catalog, shown=Path(shown) if shown else None)
     if catalog is not None:
         for item in catalog.items:
             site.items_by_page[item.save_as] = item

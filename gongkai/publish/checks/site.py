@@ -27,6 +27,7 @@ class Site:
     resolved: dict = dataclasses.field(default_factory=dict)       # (folder, URL) -> links.resolve()
     memo: dict = dataclasses.field(default_factory=dict)           # compiled rules, built once a run
     parsed: int = 0                                                  # pages parsed this run (the rest: cache)
+    shown: Path | None = None     # the folder messages name (publishing checks a staging copy of it)
 
     def parse(self, page_path: str):
         """The page parsed again (:mod:`.scan`): for the lines of its problems."""
@@ -36,7 +37,7 @@ class Site:
 
     def out_path(self, page_path: str) -> str:
         """A page's path for messages (``output/gk/…/index.html``)."""
-        return relpath(self.output / page_path, self.root)
+        return relpath((self.shown or self.output) / page_path, self.root)
 
     def strip_mirror(self, path: str) -> tuple[str, str]:
         """(mirror prefix or '', path without it)."""
