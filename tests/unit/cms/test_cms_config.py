@@ -92,12 +92,20 @@ def test_labels_help_and_required_markers_come_from_the_schema():
             continue
         got = fields[f.key]
         assert got["label"] == f.label
-        assert got["required"] is f.required
+        assert got["required"] is (f.required or f.key == "written")     # 成文日期: see the test below
         if f.help and f.key != "body":   # the body's help is about files; the form says how it is previewed
             assert got["hint"].startswith(f.help)
     assert fields["published"]["hint"] == "例：2025-03-01"
     assert fields["scope"] == {"name": "scope", "label": "公开范围", "required": False,
                                "hint": "可选：全部公开、部分公开", "widget": "select", "options": ["全部公开", "部分公开"]}
+
+
+def test_written_date_is_required_for_regulations_and_normative_documents_only():
+    cols = item_collections()
+    for cat in TAX.categories:
+        written = by_name(cols[cat.key]["fields"])["written"]
+        assert written["required"] is (cat.kind in ("regulation", "normative")), cat.key
+    assert {c.key for c in TAX.categories if c.kind in ("regulation", "normative")} >= {"gz", "gfxwj"}
 
 
 def test_kind_blocks_are_nested_groups_in_their_categories_only():
