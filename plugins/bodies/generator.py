@@ -90,7 +90,7 @@ class BodiesGenerator(Generator):
             index_rows.append({"body": body, "url": landing, "guide_url": guide_at, "count": sum(c.count for c in own),
                                "report": g["reports"][0] if g["reports"] else None})
         run.write_page(writer, root + "index.html",
-                       output.digest(base, "index", [(r["body"].key, r["body"].name, r["body"].type, r["count"], r["report"])
+                       output.digest(base, "index", [(r["url"], r["guide_url"], r["body"].name, r["count"], r["report"])
                                                      for r in index_rows]),
                        self.get_template("bodies"), self.context, rows=index_rows, page_title=INDEX_TITLE,
                        page_meta={"column_name": INDEX_TITLE, "column_type": "信息公开目录", "column_keywords": "机关,政府信息公开",

@@ -150,4 +150,4 @@ def fingerprint(guide: dict) -> list:
             [dataclasses.astuple(c) for c in guide["categories"]], guide["facets"], guide["index_rule"],
             guide["index_example"], guide["site"], guide["reading_rooms"], dataclasses.asdict(guide["channels"]),
             guide["office"], guide["reports"], guide["complaint"], guide["review"], guide["others"],
-            {k: str(v) for k, v in guide["texts"].items()}, guide["article21"]]
+            {k: str(v) for k, v in guide["texts"].items()}, guide["article21"], guide["due"], guide["is_platform"]]

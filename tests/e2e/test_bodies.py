@@ -85,6 +85,11 @@ class TestLandingAndIndex:
             "/jg/szf/", "/gkzn/", "/ndbg/2025/", "/jg/czj/", "/jg/czj/gkzn/", "/ndbg/czj/2025/",
             "/jg/mzj/", "/jg/mzj/gkzn/", "/ndbg/mzj/2025/"]
 
+    def test_the_home_page_links_the_bodies(self, out):
+        cards = [a["href"] for a in page(out, ".").select(".gk-card__title a")]
+        assert cards == ["/gkzn/", "/gkzd/", "/fdzdgknr/", "/ndbg/", "/ysqgk/", "/jg/"]
+        assert "各部门每年1月31日前、本级人民政府每年3月31日前" in page(out, ".").select(".gk-card")[3].get_text()
+
     def test_the_platform_bodys_landing_page_shows_its_own_columns(self, out):
         rows = law_rows(page(out, "jg/szf").select_one("table.gk-table--law"))
         assert rows[0] == ["第二十条第（一）项", "行政法规、规章和规范性文件", "规章（1条）、行政规范性文件（2条）、政策解读（1条）"]
