@@ -21,9 +21,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
-
-from plugins._shared import bounds, safeio, yamlpos
+from plugins._shared import bounds, yamlfile, yamlpos
 from plugins._shared.diagnostics import Problems, relpath
 from plugins.catalog.privacy import FIX as _PII_FIX
 from plugins.catalog.privacy import LABEL as PII_LABEL
@@ -81,21 +79,33 @@ def _text(mapping, name: str, where: str, rel: str, problems: Problems, label: s
     return text
 
 
+def _unknown(mapping, allowed: dict, where: str, rel: str, problems: Problems) -> None:
+    """Every key of ``mapping`` that is not in ``allowed`` ({key: label}); ``where`` is the section ("" = top level)."""
+    for name in mapping:
+        if name not in allowed:
+            problems.add(rel, mapping.line_of(name), f"{where}.{name}" if where else str(name), f"未知的键“{name}”",
+                         "可用：" + "、".join(f"{k}（{v}）" for k, v in allowed.items()), KEYS.get(where, ""))
+
+
+def _fields(mapping, keys: dict, required: tuple, where: str, rel: str, problems: Problems) -> dict:
+    """The one-line text fields ``keys`` ({key: label}) of a block such as ``office``: {key: text} of those given."""
+    _unknown(mapping, keys, where, rel, problems)
+    found = {}
+    for name, label in keys.items():
+        text = _text(mapping, name, f"{where}.{name}", rel, problems, f"{KEYS[where]}的{label}",
+                     required=name in required, line=mapping.line_of(name, mapping.line or 1))
+        if text:
+            found[name] = text
+    return found
+
+
 def load_profile(path: Path, root: Path, key: str, agency: dict, problems: Problems) -> Profile | None:
     """One body's profile, or None when it cannot be read; every wrong value is reported with its line."""
     rel = relpath(path, root)
-    try:
-        text = safeio.read_text(path, root, "page")
-        data = yamlpos.load(text)
-    except safeio.Refused as exc:
-        problems.add(rel, 0, "", exc.problem, exc.fix)
+    read = yamlfile.read(path, root, "page", rel, problems)
+    if read is None:
         return None
-    except UnicodeDecodeError:
-        problems.add(rel, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8（无 BOM）")
-        return None
-    except yaml.YAMLError as exc:
-        problems.add(rel, yamlpos.error_line(exc), "", yamlpos.describe_error(exc, text), "按报错行修正缩进或引号")
-        return None
+    text, data = read
     for n, line in enumerate(text.split("\n"), 1):
         for kind, masked in pii.find_in_text(line):
             problems.add(rel, n, "", f"机关信息含有疑似{pii.KINDS[kind]} {masked}", PII_FIX, PII_LABEL)
@@ -103,10 +113,7 @@ def load_profile(path: Path, root: Path, key: str, agency: dict, problems: Probl
         problems.add(rel, 1, "", "机关信息文件应为键值结构", "顶层写 office、complaint、review、guide（见 docs/editor-guide.md）")
         return None
     profile = Profile(key=key, path=rel, lines=dict(data.lines))
-    for name in data:
-        if name not in KEYS:
-            problems.add(rel, data.line_of(name), str(name), f"未知的键“{name}”",
-                         "只能有 " + "、".join(f"{k}（{v}）" for k, v in KEYS.items()))
+    _unknown(data, KEYS, "", rel, problems)
     _office(data, profile, rel, agency, problems)
     _rooms(data, profile, rel, problems)
     _complaint(data, profile, rel, problems)
@@ -133,15 +140,7 @@ def _office(data, profile: Profile, rel: str, agency: dict, problems: Problems) 
                      "写 office: platform（由平台的政府信息公开工作机构办理），或逐项写 name、address、postcode、hours、phone、fax、email",
                      KEYS["office"])
         return
-    for name in value:
-        if name not in OFFICE_KEYS:
-            problems.add(rel, value.line_of(name), f"office.{name}", f"未知的键“{name}”",
-                         "可用：" + "、".join(f"{k}（{v}）" for k, v in OFFICE_KEYS.items()), KEYS["office"])
-    for name, label in OFFICE_KEYS.items():
-        text = _text(value, f"{name}", f"office.{name}", rel, problems, f"{KEYS['office']}的{label}",
-                     required=name in OFFICE_REQUIRED, line=value.line_of(name, value.line or 1))
-        if text:
-            profile.office[name] = text
+    profile.office = _fields(value, OFFICE_KEYS, OFFICE_REQUIRED, "office", rel, problems)
     email = profile.office.get("email")
     if email and not EMAIL_RE.match(email):
         problems.add(rel, value.line_of("email"), "office.email", f"电子邮箱 {email!r} 格式不对", "如 zwgk@haicheng.gov.cn",
@@ -164,35 +163,28 @@ def _rooms(data, profile: Profile, rel: str, problems: Problems) -> None:
             profile.reading_rooms.append(text)
 
 
+def _block(data, key: str, missing: str, fix: str, rel: str, problems: Problems):
+    """The required block ``data[key]`` (a mapping), or None with the problem reported."""
+    value = data.get(key)
+    if isinstance(value, dict):
+        return value
+    problems.add(rel, data.line_of(key, data.line or 1), key, missing if value is None else f"{key} 应为字段块", fix, KEYS[key])
+    return None
+
+
 def _complaint(data, profile: Profile, rel: str, problems: Problems) -> None:
-    value = data.get("complaint")
-    if not isinstance(value, dict):
-        problems.add(rel, data.line_of("complaint", data.line or 1), "complaint",
-                     "缺少投诉举报的受理机关" if value is None else "complaint 应为字段块",
-                     "写 complaint: {name: 政府信息公开工作主管部门, phone: 电话}（条例第四十七条、第五十一条）", KEYS["complaint"])
-        return
-    for name in value:
-        if name not in COMPLAINT_KEYS:
-            problems.add(rel, value.line_of(name), f"complaint.{name}", f"未知的键“{name}”", "只写 name（受理机关）和 phone（电话）",
-                         KEYS["complaint"])
-    for name, label in COMPLAINT_KEYS.items():
-        text = _text(value, name, f"complaint.{name}", rel, problems, f"{KEYS['complaint']}的{label}",
-                     required=name == "name", line=value.line_of(name, value.line or 1))
-        if text:
-            profile.complaint[name] = text
+    value = _block(data, "complaint", "缺少投诉举报的受理机关",
+                   "写 complaint: {name: 政府信息公开工作主管部门, phone: 电话}（条例第四十七条、第五十一条）", rel, problems)
+    if value is not None:
+        profile.complaint = _fields(value, COMPLAINT_KEYS, ("name",), "complaint", rel, problems)
 
 
 def _guide(data, profile: Profile, rel: str, problems: Problems) -> None:
-    value = data.get("guide")
-    if not isinstance(value, dict):
-        problems.add(rel, data.line_of("guide", data.line or 1), "guide",
-                     "缺少公开指南的更新日期" if value is None else "guide 应为字段块",
-                     "写 guide: 并在下一行缩进写 updated: YYYY-MM-DD（本指南最近一次更新的日期）", KEYS["guide"])
+    value = _block(data, "guide", "缺少公开指南的更新日期",
+                   "写 guide: 并在下一行缩进写 updated: YYYY-MM-DD（本指南最近一次更新的日期）", rel, problems)
+    if value is None:
         return
-    for name in value:
-        if name not in GUIDE_KEYS:
-            problems.add(rel, value.line_of(name), f"guide.{name}", f"未知的键“{name}”",
-                         "可用：" + "、".join(f"{k}（{v}）" for k, v in GUIDE_KEYS.items()), KEYS["guide"])
+    _unknown(value, GUIDE_KEYS, "guide", rel, problems)
     raw = value.get("updated")
     line = value.line_of("updated", value.line or 1)
     updated = None

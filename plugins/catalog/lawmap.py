@@ -23,9 +23,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-import yaml
-
-from plugins._shared import safeio, yamlpos
+from plugins._shared import yamlfile, yamlpos
 from plugins._shared.diagnostics import Problems, relpath
 
 from . import slips
@@ -199,22 +197,12 @@ def load_law_map(path: Path, root: Path, tax: Taxonomy, problems: Problems) -> L
     """Read and check the law map against the taxonomy; every problem is reported with its line."""
     rel = relpath(path, root)
     law = LawMap(rel)
-    try:
-        text = safeio.read_text(path, root, "taxonomy")
-        data = yamlpos.load(text)
-    except safeio.Refused as exc:
-        if exc.problem == "文件不存在":
-            problems.add(rel, 0, "", f"找不到{LABEL}",
-                         "创建 catalog/law-map.yml，把《条例》第二十条第（一）至（十五）项（设区的市级、县级还有第二十一条）逐项对应到栏目（见 docs/editor-guide.md）")
-        else:
-            problems.add(rel, 0, "", exc.problem, exc.fix)
+    read = yamlfile.read(path, root, "taxonomy", rel, problems, missing=(
+        f"找不到{LABEL}", "创建 catalog/law-map.yml，把《条例》第二十条第（一）至（十五）项（设区的市级、县级还有第二十一条）"
+        "逐项对应到栏目（见 docs/editor-guide.md）"))
+    if read is None:
         return law
-    except UnicodeDecodeError:
-        problems.add(rel, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8（无 BOM）")
-        return law
-    except yaml.YAMLError as exc:
-        problems.add(rel, yamlpos.error_line(exc), "", yamlpos.describe_error(exc, text), "按报错行修正缩进或引号")
-        return law
+    data = read[1]
     if not isinstance(data, dict):
         problems.add(rel, 1, "", f"{LABEL}应为键值结构", "顶层写 level、article20、article21（见 docs/editor-guide.md）")
         return law

@@ -11,9 +11,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-import yaml
-
-from plugins._shared import safeio, yamlpos
+from plugins._shared import yamlfile, yamlpos
 from plugins._shared.diagnostics import Problems, relpath
 
 from . import slips
@@ -158,21 +156,11 @@ def load_taxonomy(path: Path, root: Path, problems: Problems) -> Taxonomy:
     """Read taxonomy.yml; shape errors go to ``problems`` with their line."""
     rel = relpath(path, root)
     empty = Taxonomy([], [], {}, broken=True)
-    try:
-        text = safeio.read_text(path, root, "taxonomy")
-        data = yamlpos.load(text)
-    except safeio.Refused as exc:
-        if exc.problem == "文件不存在":
-            problems.add(rel, 0, "", "找不到分类表文件", "在 catalog/ 下创建 taxonomy.yml（见 docs/editor-guide.md）")
-        else:
-            problems.add(rel, 0, "", exc.problem, exc.fix)
+    read = yamlfile.read(path, root, "taxonomy", rel, problems,
+                         missing=("找不到分类表文件", "在 catalog/ 下创建 taxonomy.yml（见 docs/editor-guide.md）"))
+    if read is None:
         return empty
-    except UnicodeDecodeError:
-        problems.add(rel, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8（无 BOM）")
-        return empty
-    except yaml.YAMLError as exc:
-        problems.add(rel, yamlpos.error_line(exc), "", yamlpos.describe_error(exc, text), "按报错行修正缩进或引号")
-        return empty
+    data = read[1]
     if not isinstance(data, dict):
         problems.add(rel, 1, "", "分类表应为键值结构", "顶层应有 categories、publishers、topics 三个键")
         return empty

@@ -76,7 +76,7 @@ def test_office_platform_takes_the_platforms_office_from_agency(tmp_path):
     ("  intro: |\n", "  foreword: |\n", "content/bodies/czj.yml:13: 公开指南 (guide.foreword): 未知的键“foreword” — "
                                        "可用：updated（更新日期）、intro（开头）、proactive（主动公开的补充说明）、request（依申请公开的补充说明）、outro（结尾）"),
     ("reading_rooms: [测试市档案馆]\n", "reading_room: [测试市档案馆]\n",
-     "content/bodies/czj.yml:8: reading_room: 未知的键“reading_room” — 只能有 office（政府信息公开工作机构）、reading_rooms（查阅场所）、"
+     "content/bodies/czj.yml:8: reading_room: 未知的键“reading_room” — 可用：office（政府信息公开工作机构）、reading_rooms（查阅场所）、"
      "complaint（投诉举报）、review（行政复议机关）、guide（公开指南）"),
     ("  hours: 工作日9:00—17:00\n", "  hours: 工作日\u200b9:00—17:00\n",
      "content/bodies/czj.yml:5: 政府信息公开工作机构 (office.hours): 政府信息公开工作机构的办公时间含有不可见字符：零宽空格（U+200B） — "
