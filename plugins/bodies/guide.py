@@ -88,6 +88,8 @@ def index_rule(template: str) -> str:
         if name == "serial":
             width = re.search(r":0?(\d+)d", spec)
             parts.append(f"{'零一二三四五六七八九十'[int(width.group(1))]}位流水号" if width and int(width.group(1)) <= 10 else "流水号")
+        elif name == "code" and "{code}/" not in template:
+            parts.append("发布机构的单位代码")      # e.g. the 10-digit unit code of the unit-dash preset
         elif name in INDEX_PARTS:
             parts.append(INDEX_PARTS[name])
     if not parts:

@@ -92,7 +92,7 @@ class TestScope:
 @pytest.mark.parametrize("template,expected", [
     ("{code}/{year}-{serial:05d}", "每条政府信息都有唯一的索引号，由发布机构的组织机构代码（或统一社会信用代码）、年份和五位流水号组成"),
     ("{code}/{year}{month:02d}-{serial:05d}", "每条政府信息都有唯一的索引号，由发布机构的组织机构代码（或统一社会信用代码）、年份、月份和五位流水号组成"),
-    ("{code}-{year}-{serial:06d}", "每条政府信息都有唯一的索引号，由发布机构的组织机构代码（或统一社会信用代码）、年份和六位流水号组成"),
+    ("{code}-{year}-{serial:06d}", "每条政府信息都有唯一的索引号，由发布机构的单位代码、年份和六位流水号组成"),
     ("", "每条政府信息都有唯一的索引号"),
 ])
 def test_index_rule_follows_the_make_new_template(template, expected):
