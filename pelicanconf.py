@@ -73,7 +73,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # The plugins folder itself: Pelican looks up the last part of "plugins.catalog" in PLUGIN_PATHS,
 # and the repository root also has a catalog/ content folder that would shadow it.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["plugins.content_pages", "plugins.catalog", "plugins.search_index", "plugins.listings", "plugins.exports", "plugins.workdays", "plugins.ysqgk", "plugins.request_form", "plugins.annual_report", "plugins.hant"]  # hant last: it converts the finished pages
+PLUGINS = ["plugins.content_pages", "plugins.catalog", "plugins.search_index", "plugins.listings", "plugins.exports", "plugins.workdays", "plugins.ysqgk", "plugins.request_form", "plugins.annual_report", "plugins.bodies", "plugins.hant"]  # hant last: it converts the finished pages
 
 # --- Feeds off in development (publishconf.py turns them on) -----------------------------
 FEED_ALL_ATOM = None
@@ -101,7 +101,14 @@ REQUEST_FORM = {"endpoint": None, "min_fill_seconds": 5}
 REQUESTS_SALT = "haicheng-MB1C37512"
 REQUESTS_NO_PREFIX = "HC-YSQ"             # make register numbers cases HC-YSQ-<year>-<serial>
 
+# --- Bodies: each government or department (taxonomy.yml type: 政府/部门) has its own 公开指南, 年报 and
+# landing page (plugins/bodies; defaults in plugins/bodies/model.py DEFAULTS; profiles in content/bodies/).
+# BODIES_PLATFORM: the body this platform belongs to (its guide is /gkzn/, its reports content/reports/<year>.yml);
+# unset = the only 政府 body (here 海澄市人民政府, szf).
+
 # --- 政府信息公开年报 (plugins/annual_report; defaults in plugins/annual_report/check.py DEFAULTS) -------
+# Each body's 发布机构 and statutory date (政府 03-31, 部门 01-31) follow taxonomy.yml; these two apply only to a
+# site without bodies (no publisher has a type).
 ANNUAL_REPORT_PUBLISHER = "海澄市人民政府"   # 发布机构 shown on reports that do not name their own
 ANNUAL_REPORT_DEADLINE = "03-31"             # 条例第四十九条: 政府 03-31; a department's site uses 01-31
 

@@ -1,8 +1,9 @@
 """Synthetic catalogs of N items for benchmarks and scale tests.
 
-``make_catalog(n, dest, seed)`` writes ``dest/catalog/`` (the real taxonomy.yml plus N item files
-of ~1,500 Chinese characters each) — deterministic for a seed, valid under ``load_catalog`` with no
-problems. ``make_site`` adds an empty content dir and a settings file for a Pelican build;
+``make_catalog(n, dest, seed)`` writes ``dest/catalog/`` (the real taxonomy.yml and law-map.yml plus N item
+files of ~1,500 Chinese characters each) — deterministic for a seed, valid under ``load_catalog`` with no
+problems. ``make_site`` adds the sample's pages, calendars, body profiles and reports and a settings file for a
+Pelican build;
 ``edit_one`` changes one body (incremental-rebuild benchmarks). Items are planned first (dates,
 索引号, relations), then written with hand-formatted front matter: yaml.dump would dominate the
 run time at 100,000 items.
@@ -13,6 +14,7 @@ import dataclasses
 import datetime as dt
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -23,6 +25,8 @@ from bench.pdf import minimal_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 TAXONOMY = REPO / "catalog" / "taxonomy.yml"
+LAW_MAP = REPO / "catalog" / "law-map.yml"
+BODY_FIELDS = re.compile(r", (?:type: (?:政府|部门)|report_since: \d{4})")   # what makes a publisher a body
 FIRST_YEAR, END = 2015, dt.date(2026, 11, 20)
 MANIFEST = "synth-items.txt"          # item paths in generation order, for edit_one
 CATEGORY_WEIGHTS = {"jgzn": 1, "gz": 2, "gfxwj": 10, "zcjd": 6, "ghjh": 4, "tjxx": 6, "bszn": 14, "xzcf": 12,
@@ -103,6 +107,15 @@ def _title(rng: random.Random, plan: Plan, kind_key: str) -> str:
         "yjgl": (f"海澄市{rng.choice(T.DISASTERS)}应急预案", f"关于做好{rng.choice(T.DISASTERS)}防范应对工作的紧急通知"),
         "jdjc": (f"{y}年{t}监督检查结果", f"{pub}{y}年“双随机、一公开”抽查结果公示"),
         "rsxx": (f"海澄市{y}年度考试录用公务员公告", f"海澄市{y}年度考试录用公务员拟录用人员公示"),
+        "xkjg": (f"{pub}{y}年{plan.published.month}月行政许可决定公示",),
+        "jyta": (f"{pub}对市政协提案第{plan.n % 300 + 1}号的答复", f"{pub}对市人大代表建议第{plan.n % 300 + 1}号的答复"),
+        "szjs": (f"海澄市{y}年城市建设重点项目计划", f"{rng.choice(T.PROJECTS)}市政配套工程批准和实施情况"),
+        "ggfw": (f"海澄市基本公共服务实施标准（{y}年版）", f"海澄市{t}公共服务事项清单"),
+        "gysy": (f"海澄市{y - 1}年度福利彩票公益金使用情况公告", f"海澄市{y - 1}年度体育彩票公益金使用情况公告"),
+        "tdzs": (f"海澄市人民政府征收土地预公告（{y}年第{plan.n % 30 + 1}号）", f"海澄市人民政府征地补偿安置方案公告（{y}年第{plan.n % 30 + 1}号）"),
+        "fwzs": (f"海澄市人民政府关于{rng.choice(T.DISTRICTS)}旧城改造项目房屋征收决定的公告",),
+        "zagl": (f"海澄市人民政府关于{y}年元旦春节期间烟花爆竹燃放管理的通告", f"关于{rng.choice(T.DISTRICTS)}道路交通管制的通告"),
+        "shjz": (f"海澄市{y}年第{(plan.published.month - 1) // 3 + 1}季度社会救助资金发放情况",),
     }
     return rng.choice(choices.get(kind_key, (f"{pub}关于{t}工作的通知",)))
 
@@ -250,14 +263,22 @@ def render_item(rng: random.Random, pool: list[list[str]], plan: Plan, tax: dict
     return "---\n" + "\n".join(head) + "\n---\n" + body
 
 
-def make_catalog(n: int, dest: Path, seed: int = 0) -> Path:
-    """Write ``dest/catalog/`` with the real taxonomy.yml and ``n`` items; return the catalog dir."""
+def make_catalog(n: int, dest: Path, seed: int = 0, bodies: bool = True) -> Path:
+    """Write ``dest/catalog/`` with the real taxonomy.yml and law-map.yml and ``n`` items; return the catalog dir.
+
+    ``bodies=False`` drops the publishers' ``type``/``report_since``, for a site without the body profiles and
+    reports (content/bodies/, content/reports/) that a body needs.
+    """
     dest = Path(dest)
     root = dest / "catalog"
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    shutil.copyfile(TAXONOMY, root / "taxonomy.yml")
+    if bodies:
+        shutil.copyfile(TAXONOMY, root / "taxonomy.yml")
+    else:
+        (root / "taxonomy.yml").write_text(BODY_FIELDS.sub("", TAXONOMY.read_text(encoding="utf-8")), encoding="utf-8")
+    shutil.copyfile(LAW_MAP, root / "law-map.yml")
     plans, tax = plan_items(n, seed)
     rng = random.Random(seed + 1)
     pool = _sentence_pool(random.Random(seed + 2))
@@ -289,11 +310,12 @@ THEME = REPO + "/theme"
 
 
 def make_site(n: int, dest: Path, seed: int = 0) -> Path:
-    """A synthetic catalog plus an empty content dir and ``dest/pelicanconf.py``; return that settings file."""
+    """A synthetic catalog plus the sample's content and ``dest/pelicanconf.py``; return that settings file."""
     dest = Path(dest).resolve()
     make_catalog(n, dest, seed)
     (dest / "content").mkdir(exist_ok=True)
-    for part in ("pages", "calendar"):  # the guide/rules pages and working-day calendars a real site has
+    # the rules page, working-day calendars, body profiles (公开指南) and annual reports a real site has
+    for part in ("pages", "calendar", "bodies", "reports"):
         if (REPO / "content" / part).is_dir() and not (dest / "content" / part).exists():
             shutil.copytree(REPO / "content" / part, dest / "content" / part)
     settings = dest / "pelicanconf.py"

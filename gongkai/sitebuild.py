@@ -216,7 +216,10 @@ def stop_children(before: set[int]) -> None:
 
 def write_failure(exc: OSError, partial: Path, final: Path, incremental: bool) -> str:
     """The sentence for a build that could not write its tree."""
-    where = shown(Path(exc.filename)) if exc.filename else shown(partial)
+    target = Path(exc.filename) if exc.filename else None
+    # a write into the tree names its file; anything else (a copy's source, a relative name) names the tree
+    inside = target is not None and target.is_absolute() and (target == partial or partial in target.parents)
+    where = shown(target) if inside else shown(partial)
     cause = "磁盘空间不足" if exc.errno in DISK_FULL else f"无法写入（{os.strerror(exc.errno)}）"
     if incremental:
         return (f"重建失败：{cause}，写入 {where} 时出错；预览可能只更新了一部分 — "

@@ -193,6 +193,7 @@ def calendar_collection(folder: str) -> dict:
 PAGE_FIELDS = (  # Pelican page metadata, in the order the guide pages write it
     {"name": "Title", "label": "标题", "widget": "string", "required": True},
     {"name": "Slug", "label": "网址段", "widget": "hidden"},
+    {"name": "Date", "label": "更新日期", "widget": F.DATE_WIDGET, "required": True},   # shown on the page and in PubDate
     {"name": "column_type", "label": "栏目类型（ColumnType）", "widget": "string", "required": True},
     {"name": "Summary", "label": "摘要", "widget": "text", "required": False},
     {"name": "body", "label": "正文", "widget": "markdown", "modes": ["raw"], "required": True},

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from gongkai.sitebuild import load_settings
 from plugins._shared.diagnostics import Problems, summary
+from plugins.catalog import lawmap
 from plugins.catalog.load import Settings, load_catalog
 from plugins.catalog.pages import check_content_files, check_pages, read_pages
 
@@ -26,6 +27,7 @@ def collect(settings_file: str | Path = "pelicanconf.py") -> Problems:
     problems = Problems()
     settings = Settings.from_pelican(pelican_settings)
     catalog = load_catalog(settings, problems)
+    lawmap.attach(catalog, settings, problems)
     check_pages(read_pages(pelican_settings, settings.root, problems), catalog, problems)
     check_content_files(pelican_settings, settings.root, problems)
     for check in _extra_checks():
@@ -35,11 +37,12 @@ def collect(settings_file: str | Path = "pelicanconf.py") -> Problems:
 
 def _extra_checks():
     from plugins.annual_report.check import check_reports
+    from plugins.bodies.check import check_bodies
     from plugins.request_form.check import check_request_form
     from plugins.workdays.check import check_calendar
     from plugins.ysqgk.check import check_requests
 
-    return [*EXTRA_CHECKS, check_reports, check_calendar, check_request_form, check_requests]
+    return [*EXTRA_CHECKS, check_reports, check_bodies, check_calendar, check_request_form, check_requests]
 
 
 def run(args) -> int:

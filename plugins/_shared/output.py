@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 # Top-level paths the build writes itself (plugins); a content page may not claim them.
-RESERVED = ("gk/", "fdzdgknr/", "search/", "ysqgk/", "ndbg/", "zh-hant/", "theme/", "feeds/", "index.html", "404.html",
+RESERVED = ("gk/", "fdzdgknr/", "search/", "ysqgk/", "ndbg/", "jg/", "zh-hant/", "theme/", "feeds/", "index.html", "404.html",
             "sitemap.xml", "robots.txt", "catalog.json", "catalog.csv", "manifest.json")
 
 

@@ -3,7 +3,8 @@
 The rules (also in docs/annual-report.md):
 
 * Only items whose category has ``kind: regulation`` (规章) or ``kind: normative`` (行政规范性文件)
-  in taxonomy.yml are counted.
+  in taxonomy.yml are counted, and only the items of the report's body (its 发布机构) when the report
+  belongs to one (``content/reports/<body>/<year>.yml``, or the platform body's ``<year>.yml``).
 * **本年制发件数**: items whose 发布日期 (``published``) falls in the report year.
 * An item's **end of force** is the first day it no longer applies:
   - status 有效: none (the catalog's status is authoritative, as on the listing pages);
@@ -69,15 +70,18 @@ def count_items(items, year: int) -> dict:
     return {"issued": issued, "repealed": repealed, "current": current}
 
 
-def article20_1(catalog, year: int) -> Article20Counts:
-    """The computed 第二十条第（一）项 figures of ``year`` (rows None when the taxonomy lacks the kind)."""
+def article20_1(catalog, year: int, publisher: str = "") -> Article20Counts:
+    """The computed 第二十条第（一）项 figures of ``year`` (rows None when the taxonomy lacks the kind).
+
+    ``publisher`` (a publisher key) counts only that body's items; "" counts the whole catalog.
+    """
     rows, undated = {}, []
     categories = catalog.taxonomy.categories if catalog is not None else []
     for row, kind in KINDS.items():
         if not any(c.kind == kind for c in categories):
             rows[row] = None
             continue
-        items = [i for i in catalog.items if i.category.kind == kind]
+        items = [i for i in catalog.items if i.category.kind == kind and (not publisher or i.publisher.key == publisher)]
         rows[row] = count_items(items, year)
         undated += [i for i in items if end_of_force(i) == (True, None) and i.published.year <= year]
     return Article20Counts(year, rows, sorted(undated, key=lambda i: i.source))

@@ -34,6 +34,8 @@ class Report:
     path: str                  # repo-relative, for messages
     year: int
     format: str                # "2021" | "2019" | "free"
+    owner: str = ""            # publisher key of its body; "" = a platform report of no body (no bodies configured)
+    platform: bool = True      # content/reports/<year>.yml (the platform body's), not content/reports/<body>/
     title: str = ""
     published: dt.date | None = None
     publisher: str = ""
@@ -289,21 +291,55 @@ def _header(data, report: Report, rel, problems) -> None:
                       "年度报告应在次年发布，核对发布日期或文件名的年份", KEYS["published"])
 
 
-def load_reports(folder: Path, root: Path, problems: Problems, computed_years=frozenset()) -> list[Report]:
-    """Every ``<year>.yml`` in ``folder``, newest year first; a missing folder means no reports."""
+def load_reports(folder: Path, root: Path, problems: Problems, computed_years=frozenset(),
+                 bodies: dict | None = None, platform: str = "") -> list[Report]:
+    """Every report, newest year first: ``<year>.yml`` in ``folder`` (the platform's, of body ``platform``)
+    and ``<key>/<year>.yml`` of each body in ``bodies`` ({key: name}); a missing folder means no reports."""
     if not folder.is_dir():
         return []
     reports, seen = [], {}
     for path in sorted(folder.iterdir()):
-        if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            reports += _body_reports(path, root, problems, bodies or {}, platform)
+            continue
+        if path.suffix not in (".yml", ".yaml"):
             continue
         report = load_report(path, root, problems, computed_years)
-        if report is None:
-            continue
-        if report.year in seen:
-            problems.add(report.path, 1, "", f"{report.year} 年的年报已在 {seen[report.year]} 中",
+        if report is not None:
+            report.owner = platform
+            reports.append(report)
+    unique = []
+    for report in reports:
+        key = (report.owner, report.year)
+        if key in seen:
+            problems.add(report.path, 1, "", f"{report.year} 年的年报已在 {seen[key]} 中",
                          "每年只保留一个年报文件，删除其中一个")
             continue
-        seen[report.year] = report.path
-        reports.append(report)
-    return sorted(reports, key=lambda r: -r.year)
+        seen[key] = report.path
+        unique.append(report)
+    return sorted(unique, key=lambda r: (-r.year, not r.platform, r.owner))
+
+
+def _body_reports(folder: Path, root: Path, problems: Problems, bodies: dict, platform: str) -> list[Report]:
+    """``content/reports/<key>/<year>.yml``: the reports of body ``<key>``."""
+    rel = relpath(folder, root)
+    if folder.name == platform:
+        problems.add(rel, 0, "", f"{bodies.get(platform, platform)}是本平台所属的机关，它的年报直接放在 content/reports/ 下",
+                     f"把其中的年报移到 content/reports/<年份>.yml，删除文件夹 {folder.name}")
+        return []
+    if folder.name not in bodies:
+        problems.add(rel, 0, "", f"文件夹名 {folder.name} 不是任何机关的 key",
+                     "部门年报放在 content/reports/<机关 key>/ 下；机关是 catalog/taxonomy.yml 中写了 type（政府或部门）的发布机构"
+                     + ("，可选：" + "、".join(f"{k}（{v}）" for k, v in bodies.items()) if bodies else ""))
+        return []
+    out = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix not in (".yml", ".yaml"):
+            continue
+        report = load_report(path, root, problems)
+        if report is not None:
+            report.owner, report.platform = folder.name, False
+            out.append(report)
+    return out

@@ -18,6 +18,7 @@ from gongkai.engine.run import BuildRun
 from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 
+from . import lawmap
 from .load import Settings, load_catalog
 from .pages import check_content_files, check_pages, ignore_unsafe, read_pages
 
@@ -47,6 +48,7 @@ class CatalogGenerator(Generator):
         with run.timed("catalog"):
             catalog = load_catalog(settings, problems, render=self.settings.get("MARKDOWN") or {},
                                    memory=run.state("catalog"), store=run.store)
+        lawmap.attach(catalog, settings, problems)
         check_pages(read_pages(self.settings, settings.root, problems), catalog, problems)
         check_content_files(self.settings, settings.root, problems)
         self.context["catalog"] = catalog

@@ -23,6 +23,8 @@ from .validate import validate_fields
 
 ITEM_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")     # compared case-insensitively (.MD is read too)
 TAXONOMY_FILE = "taxonomy.yml"
+LAW_MAP_FILE = "law-map.yml"          # plugins/catalog/lawmap.py
+SETTINGS_FILES = (TAXONOMY_FILE, LAW_MAP_FILE)   # the catalog's own configuration, not items
 MISSING_VALIDITY = "类条目必须注明有效性"
 MISSING_WRITTEN = "类条目必须填写成文日期"
 # what an import may leave for an editor to complete (never guessed from other fields)
@@ -60,7 +62,7 @@ class Settings:
 
 
 def item_files(catalog_dir: Path) -> list[Path]:
-    """Every item file under catalog/, sorted, skipping taxonomy.yml and attachment folders.
+    """Every item file under catalog/, sorted, skipping taxonomy.yml, law-map.yml and attachment folders.
 
     Anything *named* like an item is returned, whatever it is (a folder, a link, a FIFO): the reader
     refuses those with a message instead of skipping them silently.
@@ -73,7 +75,7 @@ def item_files(catalog_dir: Path) -> list[Path]:
                              and d not in odd)
         for name in filenames:
             if name.lower().endswith(ITEM_SUFFIXES) and not name.startswith(".") and not (
-                    Path(dirpath) == catalog_dir and name == TAXONOMY_FILE):
+                    Path(dirpath) == catalog_dir and name in SETTINGS_FILES):
                 found.append(Path(dirpath) / name)
     return sorted(found)
 

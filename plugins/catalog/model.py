@@ -118,6 +118,7 @@ class Item:
 class Catalog:
     items: list[Item]
     taxonomy: Taxonomy
+    law_map: Any = None       # plugins.catalog.lawmap.LawMap, set by lawmap.attach (build and make check)
 
     def __post_init__(self):
         self.items.sort(key=lambda i: (-i.published.toordinal(), i.index_no))

@@ -11,9 +11,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-import yaml
-
-from plugins._shared import safeio, yamlpos
+from plugins._shared import yamlfile, yamlpos
 from plugins._shared.diagnostics import Problems, relpath
 
 from . import slips
@@ -21,6 +19,9 @@ from . import slips
 KEY_RE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
 CODE_RE = re.compile(r"^[0-9A-Z]{6,20}$")
 KINDS = ("", "service", "budget", "regulation", "normative", "interpretation")
+# A publisher with a ``type`` is a *body* (条例第四十九条: a government or one of its departments): it has its
+# own 年报, 公开指南 and landing page (plugins/bodies). Publishers without one only publish items.
+BODY_TYPES = ("政府", "部门")
 MAX_NAME = 100
 
 
@@ -33,6 +34,7 @@ class Category:
     kind: str = ""      # service | budget | regulation | normative | interpretation | ""
     stale_days: int = 183   # 栏目不更新 threshold (国办秘函〔2019〕19号: policy columns 6 months, news 2 weeks)
     description: str = ""
+    line: int = dataclasses.field(default=0, repr=False, compare=False)   # its line in taxonomy.yml (messages)
 
 
 @dataclasses.dataclass
@@ -41,6 +43,13 @@ class Publisher:
     name: str
     code: str = ""
     former_codes: tuple = ()   # codes of 索引号 kept from before a reorganisation (索引号 never change)
+    type: str = ""             # 政府 | 部门 (a body, see BODY_TYPES) | "" (only a publisher)
+    report_since: int | None = None   # first year whose 年报 the missing-report check asks for (None: its first report)
+    line: int = dataclasses.field(default=0, repr=False, compare=False)   # its line in taxonomy.yml (messages)
+
+    @property
+    def is_body(self) -> bool:
+        return bool(self.type)
 
 
 @dataclasses.dataclass
@@ -75,6 +84,19 @@ class Taxonomy:
         return f"t{i:02d}-{self.topics[top].index(sub) + 1:02d}"
 
 
+def line_problem(text: str, limit: int = MAX_NAME) -> tuple[str, str]:
+    """(problem, fix) of a one-line value — control or invisible characters, a line break, too long — or ("", "")."""
+    if slips.control(text):
+        return f"含有控制字符 {slips.control(text)}", "删除后重新输入，只写一行文字"
+    if "\n" in text:
+        return "含有换行", "删除后重新输入，只写一行文字"
+    if slips.invisible(text):
+        return f"含有不可见字符：{slips.char_names(text)}", "删除后重新输入，只写一行文字"
+    if len(text) > limit:
+        return f"过长（{len(text)} 字，上限 {limit} 字）", "写简短的名称"
+    return "", ""
+
+
 class _Reader:
     """Typed access to one entry of taxonomy.yml, reporting each wrong value with its line."""
 
@@ -97,15 +119,20 @@ class _Reader:
                       f"写成 {key}: 文本")
             return default
         text = yamlpos.as_written(value).strip()
-        problem = (f"含有控制字符 {slips.control(text)}" if slips.control(text) else "含有换行" if "\n" in text
-                   else f"含有不可见字符：{slips.char_names(text)}" if slips.invisible(text) else None)
+        problem, fix = line_problem(text)
         if problem:
-            self.fail(key, f"{key} {problem}", "删除后重新输入，只写一行文字")
-            return default
-        if len(text) > MAX_NAME:
-            self.fail(key, f"{key} 过长（{len(text)} 字，上限 {MAX_NAME} 字）", "写简短的名称")
+            self.fail(key, f"{key} {problem}", fix)
             return default
         return text
+
+    def year(self, key: str) -> int | None:
+        value = self.entry.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
+            self.fail(key, f"{key} 应为四位年份，实际是 {yamlpos.as_written(value)!r}", f"只写年份，如 {key}: 2025")
+            return None
+        return int(value)
 
     def key(self, required: bool = True) -> str:
         text = self.text("key", required)
@@ -129,21 +156,11 @@ def load_taxonomy(path: Path, root: Path, problems: Problems) -> Taxonomy:
     """Read taxonomy.yml; shape errors go to ``problems`` with their line."""
     rel = relpath(path, root)
     empty = Taxonomy([], [], {}, broken=True)
-    try:
-        text = safeio.read_text(path, root, "taxonomy")
-        data = yamlpos.load(text)
-    except safeio.Refused as exc:
-        if exc.problem == "文件不存在":
-            problems.add(rel, 0, "", "找不到分类表文件", "在 catalog/ 下创建 taxonomy.yml（见 docs/editor-guide.md）")
-        else:
-            problems.add(rel, 0, "", exc.problem, exc.fix)
+    read = yamlfile.read(path, root, "taxonomy", rel, problems,
+                         missing=("找不到分类表文件", "在 catalog/ 下创建 taxonomy.yml（见 docs/editor-guide.md）"))
+    if read is None:
         return empty
-    except UnicodeDecodeError:
-        problems.add(rel, 0, "", "文件不是 UTF-8 编码", "用编辑器另存为 UTF-8（无 BOM）")
-        return empty
-    except yaml.YAMLError as exc:
-        problems.add(rel, yamlpos.error_line(exc), "", yamlpos.describe_error(exc, text), "按报错行修正缩进或引号")
-        return empty
+    data = read[1]
     if not isinstance(data, dict):
         problems.add(rel, 1, "", "分类表应为键值结构", "顶层应有 categories、publishers、topics 三个键")
         return empty
@@ -180,7 +197,8 @@ def _categories(rel: str, data, problems: Problems) -> list[Category]:
             r.fail("kind", f"kind {kind!r} 不是已知的特殊类别", "可选：" + "、".join(k for k in KINDS if k))
         category = Category(key=key, label=label, article=r.text("article"),
                             column_type=r.text("column_type", default="信息公开目录"), kind=kind,
-                            stale_days=r.integer("stale_days", 183, 0, 3650), description=r.text("description"))
+                            stale_days=r.integer("stale_days", 183, 0, 3650), description=r.text("description"),
+                            line=entry.line or 0)
         for name in (key, label):
             if name and name in seen:
                 problems.add(rel, entry.line, "categories", f"信息类别重复：{name}", "删除重复项")
@@ -199,6 +217,13 @@ def _publishers(rel: str, data, problems: Problems) -> list[Publisher]:
         if code and not CODE_RE.match(code):
             r.fail("code", f"code {code!r} 不是组织机构代码或统一社会信用代码",
                    "写 9 位组织机构代码或 18 位统一社会信用代码（大写字母和数字，不带“-”）")
+        kind = r.text("type")
+        if kind and kind not in BODY_TYPES:
+            r.fail("type", f"type {kind!r} 不是机关类型", "写 政府（本级人民政府）或 部门（政府工作部门）；只发布信息、不单独编年报和公开指南的机构不写 type")
+            kind = ""
+        since = r.year("report_since")
+        if since is not None and not kind:
+            r.fail("report_since", "只有写了 type（政府或部门）的机关才有年报", "添加 type: 部门（或 政府），或删除 report_since")
         former = entry.get("former_codes") or []
         if not isinstance(former, list) or not all(isinstance(c, str) and CODE_RE.match(c) for c in former):
             r.fail("former_codes", "former_codes 应为代码列表", "写成 former_codes: [MB1C3751X]")
@@ -209,7 +234,8 @@ def _publishers(rel: str, data, problems: Problems) -> list[Publisher]:
                 r.ok = False
         seen.update((key, name))
         if r.ok:
-            pubs.append(Publisher(key=key, name=name, code=code, former_codes=tuple(former)))
+            pubs.append(Publisher(key=key, name=name, code=code, former_codes=tuple(former), type=kind,
+                                  report_since=since, line=entry.line or 0))
     return pubs
 
 

@@ -68,6 +68,12 @@ def atom_feed(*, title: str, feed_url: str, page_url: str, author: str, items: l
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(feed, encoding="unicode").encode("utf-8") + b"\n"
 
 
+def _basis(catalog, cat) -> str:
+    """The items of the law a column carries (catalog/law-map.yml), else the taxonomy's ``article``."""
+    law_map = getattr(catalog, "law_map", None)
+    return law_map.basis(cat) if law_map is not None else cat.article
+
+
 def feed_plan(catalog, settings: dict, base: str, feed_dir: str, limit: int) -> dict[str, bytes]:
     """``{save_as: bytes}`` for the whole-catalog feed and one feed per column that has items."""
     site = settings.get("SITENAME", "")
@@ -84,5 +90,5 @@ def feed_plan(catalog, settings: dict, base: str, feed_dir: str, limit: int) -> 
         name = f"{feed_dir}{cat.key}.atom.xml"
         files[name] = atom_feed(
             title=f"{site}：{cat.label}", feed_url=base + name, page_url=f"{base}fdzdgknr/{cat.key}/",
-            author=author, items=items[:limit], base=base, subtitle=cat.description or cat.article, lang=lang, tz=tz)
+            author=author, items=items[:limit], base=base, subtitle=cat.description or _basis(catalog, cat), lang=lang, tz=tz)
     return files

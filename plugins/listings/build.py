@@ -24,6 +24,7 @@ CAPTIONS = {  # listing kind -> caption of its table ({} = the listing's title)
     "column": "{}目录",                     # 行政规范性文件目录
     "column-void": "{}目录",                # 废止和失效行政规范性文件目录
     "publisher": "{}发布的信息",            # 海澄市人民政府发布的信息
+    "publisher-column": "{}目录",           # 海澄市财政局财政预决算目录
     "topic": "主题分类“{}”的信息",
     "year": "{}发布的信息",                 # 2025年发布的信息
     "validity": "{}的信息",                 # 现行有效的信息
@@ -46,7 +47,7 @@ class Listing:
     title: str                   # the page's h1
     items: list                  # newest first
     crumbs: list                 # [(label, url)] from 首页 to this listing
-    kind: str                    # column | column-void | publisher | topic | year | validity
+    kind: str                    # column | column-void | publisher | publisher-column | topic | year | validity
     page_meta: dict
     description: str = ""
     sublists: list = dataclasses.field(default_factory=list)   # [Link]
@@ -64,6 +65,17 @@ class ColumnRow:
     current: int
     void: int
     void_url: str | None
+    basis: str = ""              # the items of the law it carries (catalog/law-map.yml)
+
+
+@dataclasses.dataclass
+class LawRow:
+    """One item of 条例第二十条/第二十一条 on the overview: the columns that carry it, or why none does."""
+    article: int                 # 20 | 21
+    label: str                   # 第二十条第（五）项
+    text: str                    # what the law lists
+    columns: list                # [ColumnRow]
+    note: str = ""               # 本机关不涉及: the reason
 
 
 @dataclasses.dataclass
@@ -82,6 +94,13 @@ class Listings:
     facets: list                 # [Facet]
     listings: list               # [Listing]
     crumbs: list                 # of the overview page
+    law: list = dataclasses.field(default_factory=list)     # [LawRow], from catalog.law_map
+    other: list = dataclasses.field(default_factory=list)   # [ColumnRow] of columns outside the law
+
+    @property
+    def article21(self) -> bool:
+        """The map lists 条例第二十一条 (设区的市级、县级)."""
+        return any(row.article == 21 for row in self.law)
 
     def facet(self, key: str) -> Facet:
         return next(f for f in self.facets if f.key == key)
@@ -95,6 +114,7 @@ def _meta(name: str, column_type: str = "信息公开目录", description: str =
 def build_listings(catalog) -> Listings:
     """Columns per category (current + 废止和失效), and facets by publisher, topic, year, validity."""
     items, tax = catalog.items, catalog.taxonomy
+    law_map = getattr(catalog, "law_map", None)
     root_crumbs = [HOME, (ROOT_LABEL, ROOT)]
     listings: list[Listing] = []
     columns: list[ColumnRow] = []
@@ -107,7 +127,8 @@ def build_listings(catalog) -> Listings:
         url = f"{ROOT}{cat.key}/"
         void_url = f"{url}{VOID_KEY}/" if void else None
         crumbs = root_crumbs + [(cat.label, url)]
-        desc = cat.description or (f"依据《政府信息公开条例》{cat.article}主动公开。" if cat.article else "")
+        basis = law_map.basis(cat) if law_map is not None else cat.article
+        desc = cat.description or (f"依据《政府信息公开条例》{basis}主动公开。" if basis else "")
         col = Listing(url, cat.label, current, crumbs, "column",
                       _meta(cat.label, cat.column_type, desc), desc)
         if void:
@@ -120,7 +141,7 @@ def build_listings(catalog) -> Listings:
                                     [Link(cat.label, url, len(current))]))
         else:
             listings.append(col)
-        columns.append(ColumnRow(cat, url, len(current), len(void), void_url))
+        columns.append(ColumnRow(cat, url, len(current), len(void), void_url, basis))
 
     facets = [
         _publisher_facet(items, tax, root_crumbs, listings),
@@ -128,7 +149,11 @@ def build_listings(catalog) -> Listings:
         _year_facet(items, root_crumbs, listings),
         _validity_facet(items, root_crumbs, listings),
     ]
-    return Listings(len(items), columns, facets, listings, root_crumbs)
+    by_key = {c.category.key: c for c in columns}
+    law = [LawRow(e.article, e.label, e.text, [by_key[c.key] for c in e.columns if c.key in by_key], e.not_applicable)
+           for e in (law_map.entries if law_map is not None else [])]
+    other = [by_key[c.key] for c in (law_map.other if law_map is not None else []) if c.key in by_key]
+    return Listings(len(items), columns, facets, listings, root_crumbs, law, other)
 
 
 def _facet(key: str, root_crumbs: list) -> tuple[str, list]:
@@ -136,7 +161,13 @@ def _facet(key: str, root_crumbs: list) -> tuple[str, list]:
     return url, root_crumbs + [(FACETS[key], url)]
 
 
+def publisher_column_url(publisher_key: str, category_key: str) -> str:
+    """One publisher's items of one column: ``fdzdgknr/fbjg/<publisher>/<category>/``."""
+    return f"{ROOT}fbjg/{publisher_key}/{category_key}/"
+
+
 def _publisher_facet(items, tax, root_crumbs, listings) -> Facet:
+    """按发布机构: a listing per publisher, and per publisher and column (a body's own catalogue)."""
     url, crumbs = _facet("fbjg", root_crumbs)
     groups = group_by(items, lambda i: (i.publisher.key,))
     values = []
@@ -144,8 +175,19 @@ def _publisher_facet(items, tax, root_crumbs, listings) -> Facet:
         found = groups.get(pub.key, [])
         link = Link(pub.name, f"{url}{pub.key}/" if found else None, len(found))
         if found:
-            listings.append(Listing(link.url, pub.name, found, crumbs + [(pub.name, link.url)], "publisher",
-                                    _meta(f"发布机构：{pub.name}")))
+            pub_crumbs = crumbs + [(pub.name, link.url)]
+            by_cat = group_by(found, lambda i: (i.category.key,))
+            sublists = []
+            for cat in tax.categories:
+                in_cat = by_cat.get(cat.key, [])
+                if not in_cat:
+                    continue
+                sub_url = publisher_column_url(pub.key, cat.key)
+                sublists.append(Link(cat.label, sub_url, len(in_cat)))
+                listings.append(Listing(sub_url, f"{pub.name}{cat.label}", in_cat, pub_crumbs + [(cat.label, sub_url)],
+                                        "publisher-column", _meta(f"发布机构：{pub.name}（{cat.label}）", cat.column_type)))
+            listings.append(Listing(link.url, pub.name, found, pub_crumbs, "publisher",
+                                    _meta(f"发布机构：{pub.name}"), sublists=sublists))
         values.append(link)
     return Facet("fbjg", FACETS["fbjg"], url, values, crumbs)
 

@@ -65,7 +65,8 @@ class ListingsGenerator(Generator):
         row = self.get_template("components/listing").module.listing_row
         rows = {id(item): row(item, base_url) for item in self.context["catalog"].items}
 
-        summary = ([(c.url, c.current, c.void) for c in listings.columns],
+        summary = ([(c.url, c.current, c.void, c.basis) for c in listings.columns],
+                   [(r.label, [c.url for c in r.columns], r.note) for r in listings.law], [c.url for c in listings.other],
                    [(f.url, [(v.label, v.url, v.count, [(c.label, c.url, c.count) for c in v.children])
                              for v in f.values]) for f in listings.facets], listings.total)
         self._write(writer, [(f"{ROOT}index.html", fingerprint(base, "overview", summary),

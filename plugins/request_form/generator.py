@@ -19,7 +19,7 @@ from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 from plugins.workdays.generator import load_for
 
-from . import config
+from . import channels, config
 from .fields import GROUPS, rules
 from .schema import build_schema
 
@@ -66,6 +66,8 @@ class RequestFormGenerator(Generator):
             "example": config.worked_example(cal, conf["example_receipt_date"]),
             "version": version,
             "schema_url": SCHEMA_SAVE_AS,
+            "channels": channels.available(channels.agency_office(self.settings.get("AGENCY") or {}), True,
+                                           conf["endpoint"], True, channels.lookup_published(self.context.get("requests"))),
         }
         log_problems(problems, log)
 

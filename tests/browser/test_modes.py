@@ -84,6 +84,11 @@ def page_types(sample_site) -> dict:
         "ndbg-report": _soup(sample_site / "ndbg" / "index.html").select_one("main a[href^='/ndbg/2']")["href"],
         "gkzn": "/gkzn/",
         "gkzd": "/gkzd/",
+        "bodies": "/jg/",
+        "body": "/jg/czj/",
+        "body-guide": "/jg/mzj/gkzn/",
+        "ndbg-body-report": "/ndbg/czj/2025/",
+        "listing-body-column": "/fdzdgknr/fbjg/czj/czyjs/",
         "404": "/404.html",
         "hant-item": "/zh-hant" + regulation,
         "hant-search": "/zh-hant/search/?q=政務數據",
@@ -169,7 +174,8 @@ def resize(pg, size):
 KINDS = ["home", "item-regulation", "item-service", "item-budget", "overview", "column", "column-void",
          "facet-fbjg", "facet-ztfl", "facet-nf", "facet-yxx", "listing-fbjg", "listing-ztfl", "listing-nf", "listing-yxx",
          "search-empty", "search-results", "search-facet", "search-none", "ysqgk", "apply", "apply-errors",
-         "apply-paper", "ysqgk-query", "ysqgk-stats", "ndbg", "ndbg-report", "gkzn", "gkzd", "404", "hant-item",
+         "apply-paper", "ysqgk-query", "ysqgk-stats", "ndbg", "ndbg-report", "gkzn", "gkzd", "bodies", "body", "body-guide", "ndbg-body-report",
+         "listing-body-column", "404", "hant-item",
          "hant-search"]
 
 

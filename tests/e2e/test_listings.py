@@ -39,7 +39,15 @@ def test_overview_has_a_row_per_column_with_counts(site):
     assert body["行政规范性文件"][1:] == ["1条", "1条"]
     assert body["规章"][1:] == ["1条", "0条"]
     assert page.select_one('a[href="/fdzdgknr/gfxwj/fzsx/"]') is not None
-    assert [h.get_text(strip=True) for h in page.select("main h2")] == ["按发布机构", "按主题分类", "按年份", "按有效性"]
+    assert [h.get_text(strip=True) for h in page.select("main h2")] == ["法定公开事项与栏目对照", "按发布机构", "按主题分类", "按年份", "按有效性"]
+    # the law map (tests/fixtures/site/catalog/law-map.yml): every item of Arts. 20 and 21, with its columns or its note
+    law = page.select_one("table.gk-table--law")
+    cells = [[c.get_text(strip=True) for c in tr.find_all(("th", "td"))] for tr in law.tbody.find_all("tr")]
+    assert len(cells) == 22 and cells[0][0] == "第二十条第（一）项"
+    assert cells[0][2] == "规章（1条）、行政规范性文件（2条）、政策解读（1条）"
+    assert cells[2] == ["第二十条第（三）项", "国民经济和社会发展规划、专项规划、区域规划及相关政策", "本机关不涉及：测试站点不设规划计划栏目"]
+    assert cells[21][0] == "第二十一条（社会救助）"
+    assert body["规章"][0] == "第二十条第（一）项"
 
 
 def test_listing_table_has_caption_scoped_headers_and_a_date_on_every_row(site):

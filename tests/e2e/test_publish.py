@@ -112,6 +112,25 @@ def test_planted_broken_link_and_stale_column_fail_publish(tmp_path, capsys):
     assert "错误（必须修改，否则不能发布）：2 项" in report and not (site / "output.publish" / "manifest.json").exists()
 
 
+def test_stale_home_page_stops_publish_until_overridden_with_a_reason(tmp_path, capsys):
+    """首页两周未更新 is a 单项否决 item (国办秘函〔2019〕19号): publishing stops; a written override lets it through."""
+    site = copy_site(tmp_path)
+    late = "2025-03-20"                   # the newest fixture item is from 2025-03-01: 19 days
+    assert gongkai(site, "publish", "--today", late) == 1
+    out = capsys.readouterr()
+    assert "单项否决 (published): 首页最新信息" in out.out and "至 2025-03-20 已 19 天没有更新（标准：14 天）" in out.out
+    assert "发布中止：网站检查发现 1 个错误" in out.err and not (site / "output").exists()
+    conf = site / "publishconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        '"cache_dir": None}', '"cache_dir": None, "overrides": {"home_stale": {"reason": "机构改革期间暂停更新（办公室主任批准）", '
+        '"until": "2025-03-31"}}}'), encoding="utf-8")
+    assert gongkai(site, "publish", "--today", late) == 0
+    report = (site / "output" / "checks" / "index.html").read_text(encoding="utf-8")
+    assert "已按 SITE_CHECKS[&#39;overrides&#39;] 放行：机构改革期间暂停更新（办公室主任批准）（至 2025-03-31）" in report
+    assert gongkai(site, "publish", "--today", "2025-04-01") == 1      # the override has expired
+    assert "放行（机构改革期间暂停更新（办公室主任批准））已于 2025-03-31 到期" in capsys.readouterr().out
+
+
 def copy_published(published: Path, tmp_path: Path) -> Path:
     site = tmp_path / "site"
     shutil.copytree(published, site, symlinks=True)
@@ -202,7 +221,7 @@ def test_killed_publish_leaves_output_and_current_untouched(published, tmp_path)
     live = os.readlink(site / "srv" / "current")
     before = mf.load(site / "output" / "manifest.json")
     shutil.rmtree(site / "catalog")
-    make_catalog(800, site)                                  # a build that takes a few seconds
+    make_catalog(800, site, bodies=False)                    # a build that takes a few seconds
     proc = subprocess.Popen([sys.executable, "-m", "gongkai", "publish", "-s", str(conf), "--today", TODAY],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     partial = site / "output.publish.partial" / "gk"
@@ -233,10 +252,12 @@ def test_sitecheck_never_changes_a_published_tree_and_speaks_github(published, c
     # a reference day a year later: every column is stale, shown as GitHub annotations
     assert gongkai(published, "sitecheck", "-o", str(out), "--today", "2026-03-05", "--format", "github") == 1
     lines = capsys.readouterr().out.splitlines()
-    stale = [x for x in lines if x.startswith("::error file=catalog/taxonomy.yml,")]
-    assert len(stale) >= 5 and all("title=栏目更新 (stale_days)::" in x for x in stale)
-    assert any("共有 6 个栏目不更新，达到政府网站检查“单项否决”标准（5 个）" in x for x in stale)
-    assert any(x.startswith("::warning file=catalog/jgzn/functions.md,line=6,") for x in lines)
+    stale = [x for x in lines if x.startswith("::error file=catalog/taxonomy.yml,") and "title=栏目更新 (stale_days)::" in x]
+    assert len(stale) == 6
+    [veto] = [x for x in lines if "title=单项否决 (overrides.stale_columns)::" in x]
+    assert veto.startswith("::error file=catalog/taxonomy.yml,") and "共有 6 个不更新栏目" in veto
+    # the home page a year old: a 单项否决 error on the newest item's 发布日期 line
+    assert any(x.startswith("::error file=catalog/jgzn/functions.md,line=6,title=单项否决 (published)::") for x in lines)
     assert mf.verify_tree(out, before).ok
 
 

@@ -224,7 +224,7 @@ def test_content_files_that_are_links_or_fifos(site, tmp_path):
 @pytest.mark.parametrize("slug,message", [
     ("../../etc", "content/pages/evil.md:2: Slug: Slug '../../etc' 不能用于网址 — Slug 只用小写字母、数字和 -，如 Slug: gkzn"),
     ("gk", "content/pages/evil.md:2: Slug: 页面网址 /gk/ 与网站自动生成的 /gk/ 冲突 — 改用别的 Slug（不要以 gk、fdzdgknr、"
-           "search、ysqgk、ndbg、zh-hant、theme、feeds 开头）"),
+           "search、ysqgk、ndbg、jg、zh-hant、theme、feeds 开头）"),
 ])
 def test_content_page_slugs(site, slug, message):
     (site / "content" / "pages" / "evil.md").write_text(f"Title: 冒名\nSlug: {slug}\n\n正文\n", encoding="utf-8")

@@ -32,7 +32,7 @@ def slow_site(tmp_path_factory):
     """The fixture site with 200 synthetic items: a build that takes a few seconds."""
     site = tmp_path_factory.mktemp("concurrent") / "site"
     shutil.copytree(FIXTURE, site)
-    make_catalog(200, site)
+    make_catalog(200, site, bodies=False)
     return site
 
 

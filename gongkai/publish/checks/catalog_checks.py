@@ -1,4 +1,4 @@
-"""Checks over the catalog itself: 栏目不更新, 首页不更新, Art. 26 (20 working days).
+"""Checks over the catalog itself: 栏目不更新, Art. 26 (20 working days); 首页不更新 is in vetoes.py.
 
 Personal data in items and attachments is checked by the catalog itself (plugins/catalog/privacy.py),
 in make check and every build.
@@ -33,18 +33,6 @@ def check_stale(site: Site, today: dt.date) -> list[str]:
                         f"栏目不更新：“{cat.label}”最新一条发布于 {newest.isoformat()}，至 {today.isoformat()} 已 {age} 天未更新"
                         f"（要求 {days} 天内有更新）",
                         "发布该栏目的新信息；若该栏目确实更新较少，在 taxonomy.yml 中调整 stale_days", "栏目更新")
-    veto = int(site.cfg["stale_columns_veto"])
-    if veto and len(stale) >= veto:
-        site.report("stale_columns", taxonomy_path(site), 0, "stale_days",
-                    f"共有 {len(stale)} 个栏目不更新，达到政府网站检查“单项否决”标准（{veto} 个）", "尽快更新这些栏目", "栏目更新")
-    if site.catalog.items:
-        newest = site.catalog.items[0]
-        age = (today - newest.published).days
-        limit = int(site.cfg["home_stale_days"])
-        if limit and age > limit:
-            site.report("home_stale", newest.source, newest.lines.get("published", newest.line), "published",
-                        f"首页最新信息发布于 {newest.published.isoformat()}，已 {age} 天没有更新（检查标准：{limit} 天）",
-                        "及时发布新信息：首页两周未更新属于政府网站检查单项否决", schema.label("published"))
     site.stats["stale_columns"] = stale
     return stale
 

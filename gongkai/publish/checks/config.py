@@ -16,12 +16,15 @@ DEFAULTS = {
     "missing_anchors": ERROR,
     "missing_attachments": ERROR,
     "blank_columns": ERROR,
-    "blank_columns_veto": 5,           # 国办秘函〔2019〕19号: ≥5 空白栏目 fails the inspection outright
+    "blank_columns_veto": 5,           # 国办秘函〔2019〕19号 单项否决: ≥5 空白栏目 (may only be lowered), see vetoes.py
     "stale_columns": ERROR,
-    "stale_columns_veto": 5,           # ≥5 columns not updated: 单项否决
+    "stale_columns_veto": 5,           # 单项否决: ≥5 columns not updated (may only be lowered)
     "stale_days": {},                  # per category key overrides of taxonomy.yml stale_days
-    "home_stale": WARNING,
-    "home_stale_days": 14,             # 首页两周未更新 is also 单项否决
+    "home_stale_days": 14,             # 单项否决: home page not updated in 2 weeks (may only be lowered)
+    "unreachable_links_veto": 5,       # 单项否决: ≥5 % of distinct internal link targets unreachable
+    # 单项否决 item -> "reason" or {"reason": …, "until": "YYYY-MM-DD"}: that item becomes a warning quoting
+    # the reason until the date (vetoes.py); nothing else can let a 单项否决 item through
+    "overrides": {},
     "meta_tags": ERROR,
     "footer": ERROR,                   # footer items (footer_items), their images, and the site icon on every page
     "identity_placeholders": WARNING,  # a footer mark still shows the shipped placeholder image (theme/img/placeholder-*)
@@ -49,11 +52,17 @@ DEFAULTS = {
     "cache_dir": ".cache/site-checks",  # attachment scan results by content hash (masked findings only)
 }
 LEVEL_KEYS = {k for k, v in DEFAULTS.items() if v in (ERROR, WARNING)}
+# keys that used to turn a 单项否决 item down: a clear message instead of "unknown key"
+RETIRED = {"home_stale": "首页两周未更新属于单项否决项，不能设置级别"}
 
 
 def merged(settings: dict) -> dict:
     """DEFAULTS updated with ``settings['SITE_CHECKS']``; unknown keys and bad levels raise ValueError."""
     user = dict(settings.get("SITE_CHECKS") or {})
+    for key, why in RETIRED.items():
+        if key in user:
+            raise ValueError(f"SITE_CHECKS[{key!r}]：{why} — 确需暂时放行的，在 SITE_CHECKS['overrides'] 中写明原因和截止日期，"
+                             f"如 {{'{key}': {{'reason': '…', 'until': 'YYYY-MM-DD'}}}}")
     unknown = sorted(set(user) - set(DEFAULTS))
     if unknown:
         raise ValueError(f"SITE_CHECKS 中有未知的键：{'、'.join(unknown)} — 可用的键见 gongkai/publish/checks/config.py")
@@ -61,6 +70,9 @@ def merged(settings: dict) -> dict:
     for key in LEVEL_KEYS:
         if cfg[key] not in (ERROR, WARNING, OFF):
             raise ValueError(f"SITE_CHECKS[{key!r}] 应为 'error'、'warning' 或 'off'，现为 {cfg[key]!r}")
+    from .vetoes import validate
+
+    validate(cfg)
     if cfg["script_prefixes"] is None:
         cfg["script_prefixes"] = ["theme/", str(settings.get("SEARCH_INDEX_OUTPUT") or "search").strip("/") + "/"]
     if cfg["mirror_prefixes"] is None:

@@ -51,7 +51,8 @@ def facts_of(site, path: str, page) -> Facts:
 def config_digest(site) -> str:
     """Everything besides a page's bytes, path and kind that its facts depend on."""
     settings = site.settings
-    relevant = [site.cfg, settings.get("SITEURL"), settings.get("SITE_DOMAIN"),
+    cfg = {k: v for k, v in site.cfg.items() if k not in ("overrides", "today")}   # whole-site conclusions only
+    relevant = [cfg, settings.get("SITEURL"), settings.get("SITE_DOMAIN"),
                 str((settings.get("AGENCY") or {}).get("site_id_code") or ""), settings.get("HANT_CONFIG", "s2t")]
     return hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
@@ -63,11 +64,11 @@ def page_key(path: str, item: bool, digest: str) -> str:
 def _version(site) -> str:
     from plugins._shared import urls
 
-    from . import config, links, pages, scan
+    from . import config, links, pages, scan, vetoes
     from . import site as site_module
 
     here = sys.modules[__name__]
-    return "checks-" + cache.code_version(here, config, links, pages, scan, site_module, urls,
+    return "checks-" + cache.code_version(here, config, links, pages, scan, site_module, urls, vetoes,
                                           extra=config_digest(site))
 
 

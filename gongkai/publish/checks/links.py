@@ -89,16 +89,20 @@ def link_facts(site: Site, page_path: str, page) -> tuple[list, list]:
 def check_links(site: Site) -> None:
     broken, anchors, attachments = Aggregate(), Aggregate(), Aggregate()
     ok: dict = {}     # (target, fragment) -> no problem
+    missing = 0       # distinct internal targets that reach no file (unreachable, not a missing anchor)
     for page_path, facts in sorted(site.pages.items()):
         for url in facts.externals:
             site.externals.setdefault(url, []).append(page_path)
         for pair in facts.targets:
             good = ok.get(pair)
             if good is None:
-                good = ok[pair] = _problem(site, *pair) is None
+                problem = _problem(site, *pair)
+                good = ok[pair] = problem is None
+                missing += problem is not None and problem[0] is None
             if not good:          # name every bad link of the page with its line: parse it again
                 _report_page(site, page_path, broken, anchors, attachments)
                 break
+    site.stats["internal_links"], site.stats["unreachable_links"] = len(ok), missing
     for target, g in broken.items():
         site.report("broken_links", g["path"], g["line"], "", f"链接指向的页面或文件不存在：/{target}（{examples_text(g)}）",
                     "改正链接地址，或补上目标页面；模板中的链接请改模板", "失效链接")

@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import catalog_checks, links, pages
+from . import catalog_checks, links, pages, vetoes
 from .config import merged, reference_day
 from .facts import FactStore, facts_of, page_key
 from .site import Site, list_files
@@ -112,5 +112,6 @@ def run_checks(output: Path, settings: dict, catalog=None, calendar=None, today:
     pages.check_blank_columns(site)
     catalog_checks.check_stale(site, day)
     catalog_checks.check_art26(site, calendar)
+    vetoes.check_vetoes(site, day)
     site.stats["external_links"] = len(site.externals)
     return site

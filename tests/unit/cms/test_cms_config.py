@@ -177,7 +177,9 @@ def test_calendar_and_guide_pages():
     assert set(cal) == workdays.TOP_KEYS
     assert {f["name"] for f in cal["holidays"]["fields"]} == workdays.HOLIDAY_KEYS
     assert {f["name"] for f in cal["source"]["fields"]} == workdays.SOURCE_KEYS
-    assert [f["file"] for f in cols["pages"]["files"]] == ["content/pages/gkzn.md", "content/pages/gkzd.md"]
+    # the 公开指南 is generated from content/bodies/ (plugins/bodies): only the 公开制度 is a page
+    assert [f["file"] for f in cols["pages"]["files"]] == ["content/pages/gkzd.md"]
+    assert [f["name"] for f in cols["pages"]["files"][0]["fields"]][:3] == ["Title", "Slug", "Date"]
 
 
 def test_backend_settings_and_local_mode():

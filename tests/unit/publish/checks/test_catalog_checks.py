@@ -1,4 +1,4 @@
-"""栏目不更新, 首页不更新 and Art. 26 (20 working days from 成文日期), with a fixed reference day."""
+"""栏目不更新 and Art. 26 (20 working days from 成文日期), with a fixed reference day (首页不更新: test_vetoes.py)."""
 import datetime as dt
 
 from gongkai.publish.checks.run import run_checks
@@ -38,14 +38,6 @@ def test_news_like_column_goes_stale_after_two_weeks_and_settings_override(root)
     items = {"tjxx/a.md": item_text("2025-00002", "2025-02-14", "统计信息")}
     assert "已 16 天未更新（要求 14 天内有更新）" in of(_run(root, items), "栏目更新")[0]
     assert of(_run(root / "b", items, stale_days={"tjxx": 30}), "栏目更新") == []
-
-
-def test_home_page_not_updated_for_two_weeks_is_a_warning(root):
-    site = _run(root, {"gz/a.md": item_text("2025-00001", "2025-02-01")}, stale_days={"gz": 365})
-    assert of(site, "发布日期") == [
-        "catalog/gz/a.md:6: 警告: 发布日期 (published): 首页最新信息发布于 2025-02-01，已 29 天没有更新（检查标准：14 天） — "
-        "及时发布新信息：首页两周未更新属于政府网站检查单项否决"]
-    assert not site.problems.errors
 
 
 def test_art26_counts_working_days_with_the_holiday_calendar(root):

@@ -132,19 +132,13 @@ def test_blank_columns(root):
     assert site.stats["blank_columns"] == ["fdzdgknr/nf/2025/", "fdzdgknr/tjxx/"]
 
 
-def test_five_blank_columns_are_a_veto(root):
-    meta = {**SITE_META, **COLUMN_META}
-    pages = {f"fdzdgknr/c{n}/index.html": html('<p class="gk-empty">暂无</p>', meta) for n in range(5)}
-    found = of(run_checks(write_site(root, pages), settings(root)), "空白栏目")
-    assert len(found) == 6 and "共有 5 个空白栏目，达到政府网站检查“单项否决”标准（5 个）" in found[0]
-
-
 def test_levels_can_be_lowered_or_switched_off(root):
     meta = {**SITE_META, **COLUMN_META}
     out = write_site(root, {"fdzdgknr/x/index.html": html('<p class="gk-empty">暂无</p><a href="/gone/">x</a>', meta)})
     site = run_checks(out, settings(root, blank_columns="warning", broken_links="off"))
-    assert not site.problems.errors
-    assert [p.label for p in site.problems] == ["空白栏目"] and "警告" in site.problems[0].format()
+    # the one broken link is half the site's links: a 单项否决 item no level turns off (test_vetoes.py)
+    assert [p.label for p in site.problems.errors] == ["单项否决"]
+    assert [p.label for p in site.problems.warnings] == ["空白栏目"] and "警告" in site.problems.warnings[0].format()
 
 
 def test_inline_scripts_handlers_and_styles_are_reported_for_the_csp(root):
