@@ -15,6 +15,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import weakref
 
 # Work units from which forking pays on 2 cores (measured with make bench; see docs/architecture.md).
 THRESHOLDS = {
@@ -24,11 +25,25 @@ THRESHOLDS = {
     "count": 2000,            # documents tokenized for the search index
     "partitions": 2000,       # documents whose index partitions are written
     "background_index": 2000,  # items: the search index is built in its own process during a full build
-    "checks": 2000,           # built pages checked (site checks)
-    "compress": 1000,         # files precompressed
+    "checks": 1000,           # built pages parsed by the site checks (~3 ms a page)
+    "compress": 200,          # files precompressed (brotli and gzip: ~10 ms a page)
+    "hash": 4000,             # files hashed by publishing (sha256 of files the cache has not seen)
 }
 
 _shared: dict = {}
+_before_fork: weakref.WeakSet = weakref.WeakSet()
+
+
+def close_before_fork(resource) -> None:
+    """``resource.close()`` is called before every fork: an SQLite connection (the build cache) must not
+    be inherited by a child, even one that opens its own (SQLite's locks and WAL state live in the
+    process, so a child sees the parent's and reports "database is locked")."""
+    _before_fork.add(resource)
+
+
+def _prepare_fork() -> None:
+    for resource in list(_before_fork):
+        resource.close()
 
 
 def cpus() -> int:
@@ -48,6 +63,7 @@ def shared():
 @contextlib.contextmanager
 def fork_pool(processes: int = 0):
     """A fork-context ``multiprocessing.Pool`` of ``processes`` workers (0 = one per core)."""
+    _prepare_fork()
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes or cpus()) as pool:
@@ -100,6 +116,7 @@ class Background:
     """A function run in a forked process while this one goes on; :meth:`wait` gives its error or ''."""
 
     def __init__(self, function, *args):
+        _prepare_fork()
         ctx = multiprocessing.get_context("fork")
         self._receive, send = ctx.Pipe(duplex=False)
         self._process = ctx.Process(target=self._child, args=(send, function, args))

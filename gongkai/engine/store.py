@@ -21,6 +21,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from . import parallel
+
 VERSION = 1
 
 
@@ -31,12 +33,17 @@ class Store:
         self._db = None
         self._pid = 0
         self.touched: dict[str, set] = {}      # namespace -> keys read or written by this process
+        # create the file, its table and WAL mode now, in this process: forked workers that are the
+        # first to open a new store would otherwise race to set it up ("database is locked")
+        self.db  # noqa: B018 - opens and sets up the file
+        self.close()
 
     @property
     def db(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():   # a forked worker opens its own connection
             self._pid = os.getpid()
             self._db = sqlite3.connect(self.folder / "store.sqlite", timeout=60, isolation_level=None)
+            parallel.close_before_fork(self)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS blobs (ns TEXT, key TEXT, value BLOB, PRIMARY KEY (ns, key))"
@@ -69,7 +76,7 @@ class Store:
             return
         self.touched.setdefault(ns, set()).update(key for key, _ in pairs)
         with self.db:
-            self.db.execute("BEGIN")
+            self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany("INSERT OR REPLACE INTO blobs (ns, key, value) VALUES (?, ?, ?)",
                                 [(ns, key, value) for key, value in pairs])
 
@@ -98,7 +105,7 @@ class Store:
         finally:
             source.close()
         with self.db:
-            self.db.execute("BEGIN")
+            self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany("INSERT OR IGNORE INTO blobs (ns, key, value) VALUES (?, ?, ?)", rows)
         return len(rows)
 
@@ -107,7 +114,7 @@ class Store:
         known = [row[0] for row in self.db.execute("SELECT key FROM blobs WHERE ns = ? AND key >= ? AND key < ?",
                                                    (ns, prefix, prefix + "\uffff"))]
         with self.db:
-            self.db.execute("BEGIN")
+            self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany("DELETE FROM blobs WHERE ns = ? AND key = ?", [(ns, k) for k in known if k not in keep])
 
     def drop(self, ns: str, keep: set[str]) -> None:
@@ -115,7 +122,7 @@ class Store:
         known = [row[0] for row in self.db.execute("SELECT key FROM blobs WHERE ns = ?", (ns,))]
         stale = [k for k in known if k not in keep]
         with self.db:
-            self.db.execute("BEGIN")
+            self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany("DELETE FROM blobs WHERE ns = ? AND key = ?", [(ns, k) for k in stale])
 
     # --- trees -------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ import sys
 import zlib
 from pathlib import Path
 
+from gongkai.engine import parallel
+
 from . import cache
 from .digests import Digests, identity, same_file, sha256_file
 
@@ -37,8 +39,6 @@ DEFAULTS = {
 SUFFIX = {"gzip": ".gz", "brotli": ".br"}
 INDEX = "compress.json"
 OBJECTS = "objects"
-PARALLEL_FILES = 200             # fewer are compressed in this process
-_job: dict = {}
 
 
 @dataclasses.dataclass
@@ -107,9 +107,9 @@ def _store(folder, data: bytes) -> tuple[str, int]:
     return digest, len(data)
 
 
-def _one(path: str):
+def _one(path: str, args):
     """Compress one original; returns [(sha256, size) or None per kind] (None: no twin)."""
-    kinds, min_bytes, quality, level, folder = _job["args"]
+    kinds, min_bytes, quality, level, folder = args
     with open(path, "rb") as fh:
         data = fh.read()
     out = []
@@ -127,18 +127,15 @@ def _one(path: str):
     return out
 
 
-def _run(paths: list[str], args) -> list:
-    _job["args"] = args
-    try:
-        cpus = os.cpu_count() or 1
-        if len(paths) >= PARALLEL_FILES and cpus > 1:
-            import multiprocessing
+def _run_chunk(bounds: tuple[int, int]) -> list:
+    paths, args = parallel.shared()
+    return [_one(p, args) for p in paths[bounds[0]:bounds[1]]]
 
-            with multiprocessing.get_context("fork").Pool(cpus) as pool:
-                return pool.map(_one, paths, chunksize=50)
-        return [_one(p) for p in paths]
-    finally:
-        _job.clear()
+
+def _run(paths: list[str], args) -> list:
+    parts = parallel.map_tasks("compress", len(paths), _run_chunk, parallel.chunks(len(paths), per_worker=8, minimum=50),
+                               (paths, args))
+    return [row for part in parts for row in part]
 
 
 def _link(source: str, twin: str) -> None:

@@ -16,11 +16,12 @@ import os
 import stat
 from pathlib import Path
 
+from gongkai.engine import parallel
+
 from . import cache
 
 STORE = "digests.json"
 VERSION = "digests-2"
-PARALLEL_FILES = 4000            # fewer misses are hashed in this process (forking costs ~50 ms)
 
 
 def sha256_file(path) -> str:
@@ -84,13 +85,10 @@ def same_file(entry, st: os.stat_result) -> bool:
     return entry[:5] == [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
-_job: dict = {}
-
-
-def _hash_chunk(rels: list[str]) -> list[str | None]:
-    root = _job["root"]
+def _hash_chunk(bounds: tuple[int, int]) -> list[str | None]:
+    root, rels = parallel.shared()
     out = []
-    for rel in rels:
+    for rel in rels[bounds[0]:bounds[1]]:
         try:
             out.append(sha256_file(f"{root}/{rel}"))
         except OSError:
@@ -100,25 +98,9 @@ def _hash_chunk(rels: list[str]) -> list[str | None]:
 
 def hash_many(root: Path, rels: list[str]) -> dict[str, str | None]:
     """sha256 of each file (None: it could not be read), in forked workers when there are many."""
-    root = str(root)
-    cpus = os.cpu_count() or 1
-    if len(rels) < PARALLEL_FILES or cpus < 2:
-        _job["root"] = root
-        try:
-            return dict(zip(rels, _hash_chunk(rels)))
-        finally:
-            _job.clear()
-    import multiprocessing
-
-    size = max(200, len(rels) // (cpus * 8))
-    chunks = [rels[i:i + size] for i in range(0, len(rels), size)]
-    _job["root"] = root
-    try:
-        with multiprocessing.get_context("fork").Pool(cpus) as pool:
-            results = pool.map(_hash_chunk, chunks)
-    finally:
-        _job.clear()
-    return {rel: digest for chunk, got in zip(chunks, results) for rel, digest in zip(chunk, got)}
+    parts = parallel.map_tasks("hash", len(rels), _hash_chunk, parallel.chunks(len(rels), per_worker=8, minimum=50),
+                               (str(root), rels))
+    return dict(zip(rels, (digest for part in parts for digest in part)))
 
 
 class Digests:

@@ -5,36 +5,25 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from gongkai.engine import parallel
+
 from . import catalog_checks, links, pages, vetoes
 from .config import merged, reference_day
 from .facts import FactStore, facts_of, page_key
 from .site import Site, list_files
 
-PARALLEL_PAGES = 1000
-_job: dict = {}
 
-
-def _facts(path: str):
-    site = _job["site"]
-    return facts_of(site, path, site.parse(path))
+def _facts_chunk(bounds: tuple[int, int]) -> list:
+    site, paths = parallel.shared()
+    return [facts_of(site, p, site.parse(p)) for p in paths[bounds[0]:bounds[1]]]
 
 
 def parse_pages(site: Site, paths: list[str]) -> dict:
     """``{path: Facts}`` of pages parsed now; many are parsed in forked workers (pure-Python
     parsing, 2 cores here)."""
-    _job["site"] = site
-    try:
-        cpus = os.cpu_count() or 1
-        if len(paths) >= PARALLEL_PAGES and cpus > 1:
-            import multiprocessing
-
-            with multiprocessing.get_context("fork").Pool(cpus) as pool:
-                parsed = pool.map(_facts, paths, chunksize=100)
-        else:
-            parsed = [_facts(p) for p in paths]
-    finally:
-        _job.clear()
-    return dict(zip(paths, parsed))
+    parts = parallel.map_tasks("checks", len(paths), _facts_chunk,
+                               parallel.chunks(len(paths), per_worker=8, minimum=20), (site, paths))
+    return dict(zip(paths, (facts for part in parts for facts in part)))
 
 
 def page_facts(site: Site, paths: list[str], folder: Path | None, digests=None, stats: dict | None = None
