@@ -92,7 +92,7 @@ def category_collection(category: Category, tax: Taxonomy, catalog_dir: str, def
         "path": ITEM_PATH,
         "slug": ITEM_SLUG,
         "identifier_field": "index_no",
-        "summary": "{{index_no}}　{{title}}",
+        "summary": "{{index_no}}　{{title}}　{{doc_no}}",   # Decap searches the summary fields: 文号 too
         "sortable_fields": ["published", "index_no", "title"],
         "media_folder": ATTACHMENT_FOLDER,
         "public_folder": ATTACHMENT_FOLDER,

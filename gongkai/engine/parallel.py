@@ -24,7 +24,7 @@ THRESHOLDS = {
     "twins": 400,             # pages converted by OpenCC after the fact
     "count": 2000,            # documents tokenized for the search index
     "partitions": 2000,       # documents whose index partitions are written
-    "background_index": 2000,  # items: the search index is built in its own process during a full build
+    "background_index": 500,   # items: the search index is built in its own process during a full build
     "checks": 1000,           # built pages parsed by the site checks (~3 ms a page)
     "compress": 200,          # files precompressed (brotli and gzip: ~10 ms a page)
     "hash": 4000,             # files hashed by publishing (sha256 of files the cache has not seen)

@@ -218,6 +218,19 @@ def test_edit_existing_service_guide(cms, clone):
     assert "  online_url: https://www.haicheng.gov.cn/ysqgk/\n" in text
 
 
+def test_find_an_item_by_its_doc_no(cms, clone):
+    """Clerks look documents up by 文号: Decap's search covers the summary fields, which carry it."""
+    from plugins._shared.diagnostics import Problems
+    from plugins.catalog.reader import read_item
+
+    path = clone / "catalog" / "gfxwj" / "2023" / "00014.md"
+    data = read_item(path.read_bytes(), path.name, Problems()).data
+    cms.goto(cms.url.split("#")[0] + f"#/search/{data['doc_no']}")
+    hit = cms.get_by_text(str(data["title"])).first
+    hit.wait_for()
+    assert str(data["doc_no"]) in hit.locator("xpath=ancestor::a[1]").inner_text()
+
+
 def test_invalid_date_and_empty_title_are_refused(cms, clone):
     before = sorted(p.name for p in (clone / "catalog" / "gz").rglob("*.md"))
     cms.goto(cms.url.split("#")[0] + "#/collections/gz/new")
