@@ -127,6 +127,13 @@ def test_stale_home_page_stops_publish_until_overridden_with_a_reason(tmp_path, 
     assert gongkai(site, "publish", "--today", late) == 0
     report = (site / "output" / "checks" / "index.html").read_text(encoding="utf-8")
     assert "已按 SITE_CHECKS[&#39;overrides&#39;] 放行：机构改革期间暂停更新（办公室主任批准）（至 2025-03-31）" in report
+    from bs4 import BeautifulSoup
+
+    rows = {r.th.get_text(): [td.get_text() for td in r.find_all("td")]
+            for r in BeautifulSoup(report, "html.parser").select("#gk-checks-veto ~ table tbody tr")}
+    assert rows["首页两周未更新"] == ["19 天", "≤ 14 天", "已按设置放行（见警告）"]
+    assert rows["空白栏目达到 5 个"][2] == "符合" and set(rows) == {"首页两周未更新", "栏目不更新达到 5 个", "空白栏目达到 5 个",
+                                                               "不可用链接达到 5%"}
     assert gongkai(site, "publish", "--today", "2025-04-01") == 1      # the override has expired
     assert "放行（机构改革期间暂停更新（办公室主任批准））已于 2025-03-31 到期" in capsys.readouterr().out
 

@@ -121,4 +121,27 @@ def check_vetoes(site: Site, today: dt.date) -> list[str]:
         report(site, "unreachable_links", today, site.out_path("index.html"), 0, "",
                f"站内 {total} 个不同的链接目标中有 {missing} 个打不开（{missing * 100 / total:.1f}%，标准：{cfg['unreachable_links_veto']}%）",
                "按“失效链接”的提示逐个改正")
+    site.stats["veto_table"] = table(site, failed, total, missing)
     return failed
+
+
+def table(site: Site, failed: list[str], total: int, missing: int) -> list[dict]:
+    """One row per 单项否决 item for the report page: what was measured, the standard, the outcome."""
+    cfg, stats = site.cfg, site.stats
+    levels = {v["name"]: v["level"] for v in stats.get("vetoes", [])}
+    measured = {
+        "home_stale": (f"{stats['home_age_days']} 天" if "home_age_days" in stats else "没有条目",
+                       f"≤ {cfg['home_stale_days']} 天"),
+        "stale_columns": (f"{len(stats.get('stale_columns') or [])} 个", f"< {cfg['stale_columns_veto']} 个"),
+        "blank_columns": (f"{len(stats.get('blank_columns') or [])} 个", f"< {cfg['blank_columns_veto']} 个"),
+        "unreachable_links": (f"{missing} / {total}（{missing * 100 / total:.1f}%）" if total else "没有站内链接",
+                              f"< {cfg['unreachable_links_veto']}%"),
+    }
+    rows = []
+    for name, (what, _, _) in VETOES.items():
+        value, standard = measured[name]
+        outcome = "符合"
+        if name in failed:
+            outcome = "已按设置放行（见警告）" if levels.get(name) == "warning" else "不符合（错误）"
+        rows.append({"name": name, "what": what, "value": value, "standard": standard, "outcome": outcome})
+    return rows

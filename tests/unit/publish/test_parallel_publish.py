@@ -12,7 +12,7 @@ def _tree(root, n=60):
     for i in range(n):
         page = root / f"p{i}" / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"<html><body>{'第 %d 页的正文。' % i * 80}</body></html>", encoding="utf-8")
+        page.write_text("<html><body>" + f"第 {i} 页的正文。" * 80 + "</body></html>", encoding="utf-8")
     return root
 
 

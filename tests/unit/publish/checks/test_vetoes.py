@@ -30,6 +30,9 @@ def test_home_page_not_updated_for_two_weeks_is_an_error(root):
     site = _home(root / "b", "2025-02-16")
     [found] = _vetoes(site)
     assert found.is_error and site.problems.errors == [found]
+    assert site.stats["veto_table"][0] == {"name": "home_stale", "what": "首页两周未更新", "value": "15 天",
+                                           "standard": "≤ 14 天", "outcome": "不符合（错误）"}
+    assert [r["outcome"] for r in site.stats["veto_table"][1:]] == ["符合"] * 3
     assert found.format().startswith(
         "catalog/gz/a.md:6: 单项否决 (published): 首页最新信息（测试文件2025-00001）发布于 2025-02-01，至 2025-02-16 已 15 天"
         "没有更新（标准：14 天）。“首页两周未更新”属于政府网站检查单项否决项（国办秘函〔2019〕19号） — 及时发布新信息；"
