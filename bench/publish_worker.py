@@ -18,6 +18,8 @@ OVERRIDE = {"SITEURL": "https://www.haicheng.gov.cn", "EXPORTS_FEEDS": True,
 
 
 def main(settings_file: str, site: str, today: str) -> dict:
+    from gongkai.commands.publish import remember_tree
+    from gongkai.engine.run import Session
     from gongkai.publish import cache, pipeline
     from gongkai.publish.release import deploy
     from gongkai.publish.remote import Target
@@ -25,15 +27,17 @@ def main(settings_file: str, site: str, today: str) -> dict:
 
     site = Path(site)
     final, staging = site / "output", site / "output.publish"
-    code, stats = build(settings_file, staging, quiet=True, **OVERRIDE)
+    session = Session()      # what gongkai publish does (gongkai/commands/publish.py), without the printing
+    code, stats = build(settings_file, staging, quiet=True, tree_of=final, session=session, **OVERRIDE)
     if code:
         raise SystemExit(f"build failed: {stats}")
     settings = load_settings(settings_file, **OVERRIDE)
-    done = pipeline.finish(settings, staging, today)
+    done = pipeline.finish(settings, staging, today, shown=final, session=session)
     if done.manifest is None:
         raise SystemExit("site checks failed: " + "; ".join(p.format() for p in done.site.problems.errors[:5]))
     swap_into_place(staging, final)
     pipeline.remember(done)
+    remember_tree(settings, final, stats.get("prints"))
     started = time.perf_counter()
     result = deploy(final, Target.from_settings({"path": str(site / "srv"), "keep": 3}), lambda *a: None,
                     folder=cache.folder(settings))

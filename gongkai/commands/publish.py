@@ -35,8 +35,11 @@ def run(args) -> int:
 
 
 def _publish(args, settings: dict, final: Path) -> int:
+    from gongkai.engine.run import Session
+
     staging = final.with_name(final.name + ".publish")
-    code, stats = build(args.settings, staging, fatal_warnings=True, tree_of=final)
+    session = Session()        # the build's catalog, for the checks
+    code, stats = build(args.settings, staging, fatal_warnings=True, tree_of=final, session=session)
     if stats["failure"]:
         print(f"{stats['failure']}\n发布失败：未改动 {shown(final)}。", file=sys.stderr)
         return 1
@@ -45,7 +48,7 @@ def _publish(args, settings: dict, final: Path) -> int:
               f"未改动 {shown(final)}。", file=sys.stderr)
         return 1
     try:
-        done = pipeline.finish(settings, staging, args.today, shown=final)
+        done = pipeline.finish(settings, staging, args.today, shown=final, session=session)
     except ValueError as exc:
         print(f"{args.settings}: {exc}", file=sys.stderr)
         return 1

@@ -19,11 +19,13 @@ from .digests import Digests, walk
 
 def check_site(settings: dict, output: Path, today=None, report: bool = True, folder: Path | None = None,
                digests: Digests | None = None, after_build: bool = False, stats: dict | None = None,
-               shown: Path | None = None):
+               shown: Path | None = None, session=None):
     """Load the catalog and the working-day calendar, run every check on ``output``, write the report.
 
     ``after_build``: the build ran in this process, so the catalog is asked for with the build's
-    Markdown settings and comes from the catalog's in-process cache instead of being read again."""
+    Markdown settings; with the build's ``session`` (:class:`gongkai.engine.run.Session`) its items come
+    from that build's memory instead of being read again. Otherwise unchanged items come from the
+    persistent build cache when it is on."""
     from plugins.catalog.load import Settings, load_catalog
     from plugins.workdays.generator import load_for
 
@@ -37,7 +39,18 @@ def check_site(settings: dict, output: Path, today=None, report: bool = True, fo
         MarkdownReader(settings)
         render = settings.get("MARKDOWN") or {}
     loading = Problems()
-    catalog = load_catalog(Settings.from_pelican(settings), loading, render=render)
+    memory = session.memory.setdefault("catalog", {}) if session is not None else None
+    store = None
+    if memory is None:
+        from gongkai.engine.store import Store
+        from gongkai.sitebuild import cache_folder, cache_on
+
+        store = Store(cache_folder(settings)) if cache_on(settings) else None
+    try:
+        catalog = load_catalog(Settings.from_pelican(settings), loading, render=render, memory=memory, store=store)
+    finally:
+        if store is not None:
+            store.close()
     calendar = load_for(settings, loading)
     site = run_checks(output, settings, catalog=catalog, calendar=calendar, today=today,
                       root=Settings.from_pelican(settings).root, cache=folder, digests=digests, stats=stats,
@@ -65,16 +78,18 @@ class Finished:
                 "compress_reused": self.packed.reused if self.packed else 0, "files_hashed": self.digests.hashed}
 
 
-def finish(settings: dict, tree: Path, today=None, after_build: bool = True, shown: Path | None = None) -> Finished:
+def finish(settings: dict, tree: Path, today=None, after_build: bool = True, shown: Path | None = None,
+           session=None) -> Finished:
     """Checks, then (only if they found no error) twins and ``manifest.json`` in ``tree``.
-    ``shown``: the folder ``tree`` becomes once published, named in the messages.
+    ``shown``: the folder ``tree`` becomes once published, named in the messages; ``session``: the
+    build's, so the checks take its catalog instead of reading it again.
     Raises ValueError (bad SITE_CHECKS, a file that cannot be published) and OSError (a full disk)."""
     folder = cache.folder(settings)
     digests = Digests(folder)
     started = time.perf_counter()
     stats, _ = walk(tree)                  # one listing for the checks and the compression
     site = check_site(settings, tree, today, folder=folder, digests=digests, after_build=after_build, stats=stats,
-                      shown=shown)
+                      shown=shown, session=session)
     done = Finished(site, digests, folder, seconds={"checks": time.perf_counter() - started})
     if site.problems.errors:
         return done

@@ -65,8 +65,12 @@ def source_line(item, url: str) -> int | None:
 
 def resolved(site: Site, page_path: str, url: str) -> tuple[str, str, str]:
     """:func:`resolve`, remembered per (folder, URL): navigation links repeat on every page."""
-    folder = page_path.rsplit("/", 1)[0] if "/" in page_path else ""
-    key = ("", url) if url.startswith(("http://", "https://", "/")) else (folder, url)
+    if url.startswith(("http://", "https://", "/")):
+        key = ("", url)
+    elif url.startswith(("#", "?")):         # relative to the page file itself, not only its folder
+        key = (page_path, url)
+    else:
+        key = (page_path.rsplit("/", 1)[0] if "/" in page_path else "", url)
     hit = site.resolved.get(key)
     if hit is None:
         hit = site.resolved[key] = resolve(site, page_path, url)

@@ -84,3 +84,16 @@ def test_registered_attachment_missing_from_the_output(root):
     (out / "gk/MB1C37504/2025-00001").mkdir(parents=True)
     (out / "gk/MB1C37504/2025-00001/表.xlsx").write_bytes(b"PK")
     assert of(run_checks(out, settings(root), catalog=catalog), "附件") == []
+
+
+def test_fragment_links_resolve_to_their_own_page_in_any_order(root):
+    """``#main`` on /404.html and on / are two targets: resolving one never answers for the other
+    (a warm publish parses only changed pages, so the order differs from a cold one)."""
+    from gongkai.publish.checks.links import resolved
+
+    site = run_checks(write_site(root, {"404.html": html('<a href="#top">上</a>'), "index.html": html('<a href="#top">上</a>')}),
+               settings(root))
+    site.resolved.clear()
+    assert resolved(site, "404.html", "#main")[1:] == ("404.html", "main")
+    assert resolved(site, "index.html", "#main")[1:] == ("index.html", "main")
+    assert resolved(site, "index.html", "?page=2")[1] == "index.html"
