@@ -14,7 +14,10 @@ OVERRIDE = {"SITEURL": "https://www.haicheng.gov.cn", "EXPORTS_FEEDS": True,
             # the plugins folder itself (the repository root has a catalog/ folder that shadows plugins.catalog)
             "PLUGIN_PATHS": [str(ROOT / "plugins")],
             # a small synthetic catalog may leave a column empty or without a recent item: reported, not fatal here
-            "SITE_CHECKS": {"stale_columns": "warning", "blank_columns": "warning"}}
+            # (the 单项否决 items those add up to are let through the only way there is: a written reason)
+            "SITE_CHECKS": {"stale_columns": "warning", "blank_columns": "warning",
+                            "overrides": {name: "基准测试的合成目录，日期随机，不代表真实网站"
+                                          for name in ("home_stale", "stale_columns", "blank_columns")}}}
 
 
 def main(settings_file: str, site: str, today: str) -> dict:

@@ -21,7 +21,9 @@ def test_report_page_is_accessible(tmp_path, page):
     try:
         page.goto(f"{url}/checks/")
         assert page.locator("h1").inner_text() == "网站检查报告"
-        assert page.locator("table caption").first.inner_text() == "错误清单"
+        assert page.locator("table caption").all_inner_texts()[:2] == ["单项否决项检查结果", "错误清单"]
+        veto = page.locator("#gk-checks-veto ~ table tbody tr").filter(has_text="不可用链接达到 5%")
+        assert veto.locator("td").all_inner_texts() == ["1 / 2（50.0%）", "< 5%", "不符合（错误）"]
         assert "检查了 2 个页面、0 个条目" in page.locator(".gk-lead").inner_text()
         assert "/gone/" in page.locator("main").inner_text()
         assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex, nofollow"

@@ -150,7 +150,7 @@ def test_disk_full_while_publishing_keeps_output_and_removes_the_staging_tree(si
     (tmp_path / "output" / "index.html").write_text("上一次发布", encoding="utf-8")
     patch = '''
         from gongkai.publish import compress
-        def full(path):
+        def full(path, *args):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path) + ".gz")
         compress._one = full
     '''
