@@ -48,8 +48,7 @@ def validate(cfg: dict) -> None:
     for name, value in overrides.items():
         if name not in VETOES:
             raise ValueError(f"SITE_CHECKS['overrides'] 中的 {name!r} 不是单项否决项 — 可用：{'、'.join(VETOES)}")
-        reason, until = parse_override(name, value)
-        del reason, until
+        parse_override(name, value)
 
 
 def parse_override(name: str, value) -> tuple[str, dt.date | None]:
@@ -107,8 +106,8 @@ def check_vetoes(site: Site, today: dt.date) -> list[str]:
             report(site, "home_stale", today, newest.source, newest.lines.get("published", newest.line), "published",
                    f"首页最新信息（{newest.title}）发布于 {newest.published.isoformat()}，至 {today.isoformat()} 已 {age} 天"
                    f"没有更新（标准：{cfg['home_stale_days']} 天）", "及时发布新信息")
-    for name, stat, unit in (("stale_columns", "stale_columns", "不更新"), ("blank_columns", "blank_columns", "空白")):
-        found = site.stats.get(stat) or []
+    for name, unit in (("stale_columns", "不更新"), ("blank_columns", "空白")):
+        found = site.stats.get(name) or []
         limit = cfg[VETOES[name][1]]
         if len(found) >= limit:
             failed.append(name)
