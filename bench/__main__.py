@@ -58,6 +58,10 @@ def main(argv=None) -> int:
             rows = module.run(sizes, workdir / area)
             results[area] = rows
             print(f"## {area}\n{table(rows)}\n", flush=True)
+        if {"build", "publish"} & set(results):
+            from bench.targets import judge
+
+            print(f"## build engine targets\n{table(judge(results))}\n", flush=True)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -26,11 +26,19 @@ def files(folder: Path) -> int:
     return sum(len(names) for _, _, names in os.walk(folder))
 
 
+def phases(stats: dict) -> dict:
+    """The build's own timings (sitebuild's ``stats["timings"]``; a full build's search index runs in
+    a process of its own meanwhile and is not among them) and the rest of its time."""
+    timed = {k: round(v, 1) for k, v in (stats.get("timings") or {}).items()}
+    rest = stats["seconds"] - sum((stats.get("timings") or {}).values())
+    return {**timed, "other generators": round(max(rest, 0.0), 1)}
+
+
 def main(mode: str, settings: str, *rest: str) -> dict:
     if mode == "plain":
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "pelican", "-s", settings, "-q"], check=True)
-        return {"seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb()}
+        return {"seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb(), "files": files(Path(rest[0]))}
     if mode == "hugo":
         started = time.perf_counter()
         subprocess.run([rest[0], "--quiet", "-s", settings], check=True)
@@ -49,7 +57,7 @@ def main(mode: str, settings: str, *rest: str) -> dict:
         seconds = time.perf_counter() - started
         assert code == 0, "build failed"
         return {"seconds": round(seconds, 2), "rss_mb": rss_mb(), "files": files(output),
-                "rendered": stats["rendered"], "reused": stats["reused"]}
+                "rendered": stats["rendered"], "reused": stats["reused"], "phases": phases(stats)}
     if mode == "rebuild":
         from bench import synth
         from gongkai.engine.run import Session
@@ -58,9 +66,9 @@ def main(mode: str, settings: str, *rest: str) -> dict:
         build(settings, output, quiet=True, incremental=True, session=session)
         synth.edit_one(Path(rest[1]), 7)
         started = time.perf_counter()
-        code, _ = build(settings, output, quiet=True, incremental=True, session=session)
+        code, stats = build(settings, output, quiet=True, incremental=True, session=session)
         assert code == 0, "rebuild failed"
-        return {"rebuild_seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb()}
+        return {"rebuild_seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb(), "phases": phases(stats)}
     if mode == "shards":
         count = int(rest[1])
         times, folders = [], []

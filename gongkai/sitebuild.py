@@ -24,7 +24,7 @@ from pelican.settings import read_settings
 
 from gongkai import buildlog, locks
 from gongkai.buildlog import DISK_FULL
-from gongkai.engine import shards
+from gongkai.engine import shards, templates
 from gongkai.engine.run import CONTEXT_KEY, BuildRun, Session
 from gongkai.engine.store import Store
 
@@ -105,6 +105,7 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
     extra = {"DELETE_OUTPUT_DIRECTORY": False, "GONGKAI_INCREMENTAL": True} if incremental else {}
     settings = load_settings(settings_file, **{**override, **extra, "OUTPUT_PATH": str(partial)})
     store = Store(cache_folder(settings)) if cache else None
+    templates.install(settings, cache_folder(settings).parent / "jinja" if cache else None)
     tree, tree_prints = store.tree(tree_of or final) if store is not None and not incremental else (None, {})
     if incremental and store is not None and not session.prints:
         session.prints = store.in_place_prints(final)     # a restarted preview knows what is on disk

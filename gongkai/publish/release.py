@@ -23,6 +23,7 @@ every file of the new release is hashed.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -37,6 +38,7 @@ from .digests import Digests
 from .remote import DeployError, Shell, Target, Transfer, megabytes, q
 
 INCOMING = ".incoming-"
+TRASH = ".trash-"           # releases and scratch set aside by a deploy, being deleted
 KNOWN = "deployed"
 KNOWN_VERSION = "deployed-1"
 
@@ -92,19 +94,38 @@ def switch(shell: Shell, name: str) -> None:
               f"mv -T {q(tmp)} current", "切换 current 链接")
 
 
-def prune(shell: Shell, keep: int, busy: str = "") -> list[str]:
-    """Remove all but the ``keep`` newest releases (never the live one), interrupted uploads and
-    scratch folders of other deploys (``busy``: this deploy's name, whose scratch stays)."""
+def prune(shell: Shell, keep: int, busy: str = "") -> tuple[list[str], str]:
+    """Set aside all but the ``keep`` newest releases (never the live one), interrupted uploads and
+    what other deploys left (``busy``: this deploy's name, whose scratch stays), and start deleting
+    them. Returns (the releases removed, the pid of the deletion).
+
+    Deleting a release of 150,000 files takes as long as making one (~15 s here): the doomed folders
+    are renamed into ``.trash-<busy>/`` at once (they leave ``releases/`` before anything is
+    uploaded) and deleted by a process that runs while this deploy uploads and verifies;
+    :func:`finish_prune` waits for it before the deploy ends, so no deploy leaves work behind."""
     names, current = state(shell)
     doomed = names[:-keep] if len(names) > keep else []
     doomed = [n for n in doomed if n != current]
     base = shell.target.path
+    trash = f"{TRASH}{busy}"
     targets = " ".join(q("releases/" + n) for n in doomed)
-    spare = f"! -name {q('.deploy-' + busy)} ! -name {q('.lists-' + busy)}" if busy else ""
-    shell.run(f"cd {q(base)} && rm -rf releases/{INCOMING}* {targets} && "
-              f"find . -maxdepth 1 \\( -name '.deploy-*' -o -name '.lists-*' \\) {spare} -exec rm -rf -- {{}} +",
-              "清理旧版本")
-    return doomed
+    spare = f"! -name {q('.deploy-' + busy)} ! -name {q('.lists-' + busy)} ! -name {q(trash)}" if busy else ""
+    out = shell.run(f"cd {q(base)} && mkdir -p -- {q(trash)} && "
+                    f"for d in releases/{INCOMING}* {targets}; do if [ -e \"$d\" ]; then "
+                    f"mv -- \"$d\" {q(trash + '/')} || exit 1; fi; done && "
+                    f"find . -maxdepth 1 \\( -name '.deploy-*' -o -name '.lists-*' -o -name '{TRASH}*' \\) {spare} "
+                    f"-exec mv -- {{}} {q(trash + '/')} \\; && "
+                    f"{{ nice rm -rf -- {q(trash)} </dev/null >/dev/null 2>&1 & echo $!; }}",
+                    "清理旧版本")
+    return doomed, out.strip()
+
+
+def finish_prune(shell: Shell, pid: str, busy: str) -> None:
+    """Wait for :func:`prune`'s deletion (its folder gone, or its process no longer running — a
+    reused pid cannot keep this waiting), then delete whatever it left."""
+    trash = q(f"{TRASH}{busy}")
+    wait = f"while [ -e {trash} ] && kill -0 {int(pid)} 2>/dev/null; do sleep 0.1; done; " if pid.isdigit() else ""
+    shell.run(f"cd {q(shell.target.path)} && {wait}rm -rf -- {trash}", "清理旧版本")
 
 
 def upload_lists(shell: Shell, manifest: dict, name: str) -> Transfer:
@@ -172,20 +193,29 @@ def _deploy(shell: Shell, output: Path, manifest: dict, target: Target, log, kno
     elif pre.changed:
         log(f"警告：当前版本 {current} 中有 {pre.changed:,} 个文件在上次部署校验之后被改动（如 {'、'.join(pre.shown[:5])}）："
             "新版本中的这些文件将重新核对，被改动的内容不会带入新版本；请运行 make verify 并检查服务器是否被入侵。")
-    removed = prune(shell, max(target.keep - 1, 1), busy=name)
-    log(f"上传 {manifest['count']:,} 个文件到 {target.describe()}/releases/{name} …")
-    if current:       # the new release starts as hard links to the live one; rsync replaces what changed
-        shell.run(f"mkdir -p -- {q(incoming)} && cp -al -- {q(base + '/releases/' + current + '/.')} {q(incoming + '/')}",
-                  "以硬链接创建新版本")
-    files = manifest["files"]
-    changed = [p for p, e in files.items() if known.files.get(p) != e["sha256"]] if trusted else []
-    if trusted:       # only what changed is listed: rsync's file list of 150,000 files would be megabytes
-        sent = shell.rsync(output, incoming, files_from=[*changed, mf.NAME])
-        delete(shell, incoming, [p for p in known.files if p not in files])
-    else:
-        sent = shell.rsync(output, incoming)
-    lists = upload_lists(shell, manifest, name)
-    sent = dataclasses.replace(sent, bytes_sent=sent.bytes_sent + lists.bytes_sent)
+    # Old releases share inodes with the live one: deleting them moves those files' ctimes. So the
+    # deletion starts after the live release was compared with its record (above) and is over before
+    # the new release is recorded (finish_prune, below); it runs while the new release is linked and sent.
+    removed, deleting = prune(shell, max(target.keep - 1, 1), busy=name)
+    try:
+        log(f"上传 {manifest['count']:,} 个文件到 {target.describe()}/releases/{name} …")
+        if current:       # the new release starts as hard links to the live one; rsync replaces what changed
+            shell.run(f"mkdir -p -- {q(incoming)} && cp -al -- {q(base + '/releases/' + current + '/.')} {q(incoming + '/')}",
+                      "以硬链接创建新版本")
+        files = manifest["files"]
+        changed = [p for p, e in files.items() if known.files.get(p) != e["sha256"]] if trusted else []
+        if trusted:       # only what changed is listed: rsync's file list of 150,000 files would be megabytes
+            sent = shell.rsync(output, incoming, files_from=[*changed, mf.NAME])
+            delete(shell, incoming, [p for p in known.files if p not in files])
+        else:
+            sent = shell.rsync(output, incoming)
+        lists = upload_lists(shell, manifest, name)
+        sent = dataclasses.replace(sent, bytes_sent=sent.bytes_sent + lists.bytes_sent)
+    except BaseException:
+        with contextlib.suppress(DeployError):
+            finish_prune(shell, deleting, name)
+        raise
+    finish_prune(shell, deleting, name)
     post = srv.postcheck(shell, incoming, scratch, trusted, changed)
     hashed, repaired = len(post.hashes), []
     if not post.ok(manifest):

@@ -81,7 +81,9 @@ def article20_1(catalog, year: int, publisher: str = "") -> Article20Counts:
         if not any(c.kind == kind for c in categories):
             rows[row] = None
             continue
-        items = [i for i in catalog.items if i.category.kind == kind and (not publisher or i.publisher.key == publisher)]
+        keys = {c.key for c in categories if c.kind == kind}
+        items = [i for (cat, pub), group in catalog.groups().items()
+                 if cat in keys and (not publisher or pub == publisher) for i in group]
         rows[row] = count_items(items, year)
         undated += [i for i in items if end_of_force(i) == (True, None) and i.published.year <= year]
     return Article20Counts(year, rows, sorted(undated, key=lambda i: i.source))

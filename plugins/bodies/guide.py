@@ -37,9 +37,9 @@ class ScopeRow:
 def counts(catalog) -> tuple[collections.Counter, collections.Counter]:
     """(items per category key, items per (publisher key, category key))."""
     by_cat, by_pub = collections.Counter(), collections.Counter()
-    for item in catalog.items if catalog is not None else []:
-        by_cat[item.category.key] += 1
-        by_pub[(item.publisher.key, item.category.key)] += 1
+    for (category, publisher), items in (catalog.groups().items() if catalog is not None else ()):
+        by_cat[category] += len(items)
+        by_pub[(publisher, category)] += len(items)
     return by_cat, by_pub
 
 

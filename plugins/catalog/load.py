@@ -25,6 +25,7 @@ ITEM_SUFFIXES = (".md", ".markdown", ".yml", ".yaml")     # compared case-insens
 TAXONOMY_FILE = "taxonomy.yml"
 LAW_MAP_FILE = "law-map.yml"          # plugins/catalog/lawmap.py
 SETTINGS_FILES = (TAXONOMY_FILE, LAW_MAP_FILE)   # the catalog's own configuration, not items
+FOLDERS = "\0folders"     # item_files' memo in a preview's memory (whose other keys are item paths)
 MISSING_VALIDITY = "类条目必须注明有效性"
 MISSING_WRITTEN = "类条目必须填写成文日期"
 # what an import may leave for an editor to complete (never guessed from other fields)
@@ -61,23 +62,76 @@ class Settings:
                    cache_dir=root / ".cache")
 
 
-def item_files(catalog_dir: Path) -> list[Path]:
+def item_files(catalog_dir: Path, memo: dict | None = None) -> list[Path]:
     """Every item file under catalog/, sorted, skipping taxonomy.yml, law-map.yml and attachment folders.
 
     Anything *named* like an item is returned, whatever it is (a folder, a link, a FIFO): the reader
     refuses those with a message instead of skipping them silently.
+
+    ``memo`` (a long-running preview's memory): what each folder held, by the folder's mtime. Adding,
+    removing or renaming an entry changes its folder's mtime, so only changed folders are listed
+    again and, when none changed, the last list is returned: at 100,000 items, listing them again
+    and making their paths cost seconds of every rebuild. A folder changed within
+    :data:`RACY_SECONDS` of being listed is listed again next time (its mtime may not move for a
+    change made in the same clock tick).
     """
-    found = []
-    for dirpath, dirnames, filenames in os.walk(catalog_dir):
-        odd = [d for d in dirnames if d.lower().endswith(ITEM_SUFFIXES) and not d.startswith(".")]
-        found.extend(Path(dirpath) / d for d in odd)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("files", "attachments")
-                             and d not in odd)
-        for name in filenames:
-            if name.lower().endswith(ITEM_SUFFIXES) and not name.startswith(".") and not (
-                    Path(dirpath) == catalog_dir and name in SETTINGS_FILES):
-                found.append(Path(dirpath) / name)
-    return sorted(found)
+    memo = {} if memo is None else memo
+    folders = memo.setdefault("folders", {})
+    root = str(catalog_dir)
+    visited: list[str] = []
+    found: list[Path] = []
+    changed = False
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            continue
+        entry = folders.get(folder)
+        if entry is None or entry[0] != mtime:
+            entry = _list_folder(folder, mtime, is_root=folder == root)
+            folders[folder] = entry
+            changed = True
+        visited.append(folder)
+        found.extend(entry[2])
+        stack.extend(reversed(entry[1]))
+    if not changed and memo.get("visited") == visited and "files" in memo:
+        return list(memo["files"])
+    for gone in set(folders) - set(visited):
+        del folders[gone]
+    memo["visited"], memo["files"] = visited, sorted(found)
+    return list(memo["files"])
+
+
+RACY_SECONDS = 2
+
+
+def _list_folder(folder: str, mtime: int, is_root: bool) -> tuple:
+    """(mtime or None when too recent to trust, sub-folders to visit, items found) of one folder;
+    what ``os.walk`` gave this function before: folders named like items are items, hidden entries
+    and ``files``/``attachments`` folders are skipped, linked folders are not entered."""
+    import time
+
+    subfolders, found = [], []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            lowered = name.lower()
+            if is_dir:
+                if lowered.endswith(ITEM_SUFFIXES) and not name.startswith("."):
+                    found.append(Path(entry.path))
+                elif not name.startswith(".") and name not in ("files", "attachments") and not entry.is_symlink():
+                    subfolders.append(entry.path)
+            elif lowered.endswith(ITEM_SUFFIXES) and not name.startswith(".") and not (
+                    is_root and name in SETTINGS_FILES):
+                found.append(Path(entry.path))
+    trusted = mtime if time.time_ns() - mtime > RACY_SECONDS * 1_000_000_000 else None
+    return trusted, sorted(subfolders), found
 
 
 def read_file(path: Path, settings: Settings, rel: str, problems: Problems) -> bytes | None:
@@ -221,7 +275,8 @@ def load_catalog(settings: Settings, problems: Problems, files: list[Path] | Non
     from . import cache
 
     tax = load_taxonomy(settings.catalog_dir / TAXONOMY_FILE, settings.root, problems)
-    paths = files if files is not None else item_files(settings.catalog_dir)
+    paths = files if files is not None else item_files(
+        settings.catalog_dir, memory.setdefault(FOLDERS, {}) if memory is not None else None)
     items = []
     for item, item_problems in cache.read_items(paths, settings, tax, render, memory, store):
         problems.extend(item_problems)

@@ -84,7 +84,7 @@ def feed_plan(catalog, settings: dict, base: str, feed_dir: str, limit: int) -> 
         title=f"{site}：最新公开", feed_url=f"{base}{feed_dir}all.atom.xml", page_url=base + "fdzdgknr/",
         author=author, items=catalog.items[:limit], base=base, subtitle="法定主动公开内容（全部栏目）", lang=lang, tz=tz)}
     for cat in catalog.taxonomy.categories:
-        items = [i for i in catalog.items if i.category.key == cat.key]   # by key: cached items may hold older Category objects
+        items = catalog.in_column(cat.key)
         if not items:
             continue
         name = f"{feed_dir}{cat.key}.atom.xml"

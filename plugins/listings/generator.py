@@ -62,8 +62,7 @@ class ListingsGenerator(Generator):
         base_url = self.settings.get("SITEURL", "") + "/"
         base = output.digest(output.theme_digest(self.theme),
                              {k: v for k, v in self.settings.items() if k.isupper() and k != "OUTPUT_PATH"})
-        row = self.get_template("components/listing").module.listing_row
-        rows = {id(item): row(item, base_url) for item in self.context["catalog"].items}
+        rows = self._rows(base, base_url)
 
         summary = ([(c.url, c.current, c.void, c.basis) for c in listings.columns],
                    [(r.label, [c.url for c in r.columns], r.note) for r in listings.law], [c.url for c in listings.other],
@@ -88,6 +87,27 @@ class ListingsGenerator(Generator):
                                "window": page_window(pager.number, pager.total), "page_meta": listing.page_meta,
                                "breadcrumbs": crumbs, "page_url": pager.url, "page_kind": "listing"}))
         self._write(writer, pages, "listing")
+
+    def _rows(self, base: str, base_url: str) -> dict[int, str]:
+        """Each item's listing row (id(item) -> <tr>). A row shows only the item's own fields, so a
+        long-running preview keeps the rows of unchanged items (by content digest) between rebuilds."""
+        memory = BuildRun.of(self.context).state("listings")
+        if memory.get("base") != (base, base_url):
+            memory.clear()
+            memory["base"], memory["rows"] = (base, base_url), {}
+        before, rows = memory["rows"], {}
+        row = None
+        done = {}
+        for item in self.context["catalog"].items:
+            key = item.content_digest
+            html = before.get(key)
+            if html is None:
+                row = row or self.get_template("components/listing").module.listing_row
+                html = row(item, base_url)
+            done[key] = html
+            rows[id(item)] = html
+        memory["rows"] = done          # only the current items': a long session does not grow
+        return rows
 
     def _write(self, writer, pages, template_name):
         BuildRun.of(self.context).write_pages(pages, self.get_template(template_name), self.context)

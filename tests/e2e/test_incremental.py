@@ -106,3 +106,36 @@ def test_a_removed_item_loses_its_page_twin_and_sitemap_entry(builds, tmp_path):
     assert tree(live) == tree(full)
     assert filecmp.cmpfiles(live, full, tree(full), shallow=False)[1:] == ([], [])
 
+
+
+def test_a_preview_session_sees_edits_and_removals_like_a_full_build(tmp_path):
+    """``gongkai serve`` keeps one Session between rebuilds: the list of item files (kept by folder
+    mtime) and the listing rows (kept by content digest) must never show what is gone."""
+    from gongkai.engine.run import Session
+
+    site, live = tmp_path / "site", tmp_path / "live"
+    shutil.copytree(FIXTURE, site)
+    session = Session()
+
+    def rebuild():
+        code, stats = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=session)
+        assert code == 0, stats
+
+    old = os.stat(site / ITEM).st_mtime - 3600
+    for folder, _, _ in os.walk(site / "catalog"):
+        os.utime(folder, (old, old))          # old enough for the folder memo to trust
+    rebuild()
+    rebuild()
+    edit(site, "title: 海澄市政务数据共享管理办法", "title: 海澄市政务数据共享和开放管理办法")
+    removed = site / "catalog/gz/rule.md"
+    number = next(line.split(": ", 1)[1] for line in removed.read_text(encoding="utf-8").splitlines()
+                  if line.startswith("index_no:"))
+    removed.unlink()
+    rebuild()
+    listing = (live / "fdzdgknr" / "gfxwj" / "index.html").read_text(encoding="utf-8")
+    assert "海澄市政务数据共享和开放管理办法" in listing and "海澄市政务数据共享管理办法<" not in listing
+    assert not (live / "gk" / number).exists()
+    full = full_build(site, tmp_path / "full")
+    same = [n for n in tree(full) if not n.startswith(SEARCH_PATCHED)]
+    assert [n for n in tree(live) if not n.startswith(SEARCH_PATCHED)] == same
+    assert filecmp.cmpfiles(live, full, same, shallow=False)[1:] == ([], [])

@@ -21,7 +21,7 @@ def check_stale(site: Site, today: dt.date) -> list[str]:
     overrides = site.cfg["stale_days"]
     stale = []
     for cat in site.catalog.taxonomy.categories:
-        items = [i for i in site.catalog.items if i.category.key == cat.key]   # by key, see plugins/catalog/cache.py
+        items = site.catalog.in_column(cat.key)
         days = int(overrides.get(cat.key, cat.stale_days) or 0)
         if not items or days <= 0:
             continue

@@ -151,3 +151,23 @@ def test_files_added_on_the_server_or_gone_from_the_build_are_not_in_the_new_rel
     assert (Path(target.path) / "releases" / first.name / "gk/old/sub/index.html").exists()    # the old release is intact
     with Shell(target) as shell:
         assert verify_release(shell, str(live(target)), mf.load(tmp_path / "out-2" / "manifest.json")).ok
+
+
+def test_old_releases_are_deleted_during_the_upload_without_disturbing_the_next_deploys_trust(tmp_path, target):
+    """Pruned releases share inodes with the live one: their deletion runs while the new release is
+    sent (prune/finish_prune) and must be over before the new release is recorded, or the next
+    deploy would find the live files' ctimes moved and distrust them. Leftovers of a deploy that
+    died (a .trash- folder, an interrupted upload) are deleted too; nothing is left behind."""
+    cache, base = tmp_path / "cache", Path(target.path)
+    said = []
+    results = [deploy(publish(tmp_path, str(n), cache), target, said.append, folder=cache) for n in range(1, 4)]
+    (base / ".trash-crashed" / "gk").mkdir(parents=True)
+    (base / ".trash-crashed" / "gk" / "p1.html").write_text("old", encoding="utf-8")
+    (base / "releases" / ".incoming-crashed").mkdir()
+    results.append(deploy(publish(tmp_path, "4", cache), target, said.append, folder=cache))
+    assert not [x for x in said if x.startswith("警告") or "没有当前版本的部署记录" in x]
+    assert all(r.trusted and r.hashed <= 3 for r in results[1:])       # only what was sent is hashed
+    assert sorted(os.listdir(base / "releases")) == [results[-2].name, results[-1].name]
+    assert not [p for p in os.listdir(base) if p.startswith((".trash-", ".deploy-", ".lists-"))]
+    with Shell(target) as shell:
+        assert verify_release(shell, str(live(target)), mf.load(tmp_path / "out-4" / "manifest.json")).ok
