@@ -65,25 +65,46 @@ def hugo_binary() -> str | None:
     return shutil.which("hugo")
 
 
+REPEATS = 3            # small sites: cold and plain builds alternate this many times, medians reported
+REPEAT_UP_TO = 5000    # (a few seconds each: one noisy second on a shared VM would decide the comparison)
+
+
+def _aside(path: Path, trash: list) -> None:
+    """Move ``path`` out of the way, to be deleted after the last measurement: deleting a million
+    files' worth of blocks slows the disk for a while."""
+    aside = path.with_name(f"{path.name.lstrip('.')}.old-bench-{len(trash)}")
+    shutil.rmtree(aside, ignore_errors=True)          # left by an interrupted run
+    if path.exists():
+        path.rename(aside)
+        trash.append(aside)
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
 def run(sizes: list[int], workdir: Path, plain: bool = True, shard_count: int = 4) -> list[dict]:
     """Per size: a cold build (empty cache), a warm build with nothing changed, a warm build after one
-    edit, the preview's one-item rebuild, 4 shards and their merge, plain Pelican and Hugo on the same items."""
+    edit, the preview's one-item rebuild, 4 shards and their merge, plain Pelican and Hugo on the same
+    items. Up to ``REPEAT_UP_TO`` items, plain Pelican and the cold build alternate ``REPEATS`` times."""
     rows = []
-    trash = []
+    trash: list = []
     for n in sizes:
         site = workdir / f"build-{n}"
         settings = synth.make_site(n, site)
         cache = site / ".cache"
-        shutil.rmtree(cache, ignore_errors=True)
-        # A full build starts from nothing. Outputs of an earlier run are moved aside and deleted after
-        # the last measurement: deleting a million files' worth of blocks slows the disk for a while.
-        for name in ("output", "output-inc", "output-merged"):
-            old, aside = site / name, site / f"{name}.old-bench"
-            shutil.rmtree(aside, ignore_errors=True)          # left by an interrupted run
-            if old.exists():
-                old.rename(aside)
-                trash.append(aside)
-        cold = _worker("warm", settings, site / "output")          # empty cache: everything rendered
+        for name in ("output-inc", "output-merged"):
+            _aside(site / name, trash)
+        conf = plain_pelican_site(site / "catalog", workdir / f"plain-{n}") if plain else None
+        colds, plains = [], []
+        for _ in range(REPEATS if n <= REPEAT_UP_TO else 1):
+            if conf is not None:        # like Gongkai's full build, from an empty output folder
+                _aside(workdir / f"plain-{n}" / "output", trash)
+                plains.append(_worker("plain", conf, workdir / f"plain-{n}" / "output"))
+            _aside(site / "output", trash)
+            _aside(cache, trash)
+            colds.append(_worker("warm", settings, site / "output"))      # empty cache: everything rendered
+        cold = min(colds, key=lambda r: abs(r["seconds"] - _median([c["seconds"] for c in colds])))
         warm = _worker("warm", settings, site / "output")          # nothing changed
         edit = _worker("edit", settings, site / "output", site)    # one item edited
         rebuild = _worker("rebuild", settings, site / "output-inc", site)
@@ -91,26 +112,24 @@ def run(sizes: list[int], workdir: Path, plain: bool = True, shard_count: int = 
                "warm_unchanged_s": warm["seconds"], "warm_one_edit_s": edit["seconds"],
                "rendered_after_edit": edit["rendered"], "one_item_rebuild_s": rebuild["rebuild_seconds"],
                "full_build_phases": phases_text(cold["phases"]), "rebuild_phases": phases_text(rebuild["phases"])}
+        if len(colds) > 1:
+            row["full_build_runs"] = "/".join(str(c["seconds"]) for c in colds)
         if shard_count:
             shutil.rmtree(cache, ignore_errors=True)
             sharded = _worker("shards", settings, site / "output-merged", str(shard_count))
             row["shards_s"] = "/".join(map(str, sharded["shards_s"]))
             row["merge_s"] = sharded["merge_s"]
+        if plains:
+            row["plain_pelican_s"] = _median([p["seconds"] for p in plains])
+            row["plain_files"] = plains[-1]["files"]
+            if len(plains) > 1:
+                row["plain_runs"] = "/".join(str(p["seconds"]) for p in plains)
         if plain:
-            from plugins._shared.diagnostics import Problems
-            from plugins.catalog.load import Settings, load_catalog
-
-            conf = plain_pelican_site(site / "catalog", workdir / f"plain-{n}")
-            # like Gongkai's full build, from an empty output folder (writing over last run's files is cheaper)
-            out, aside = workdir / f"plain-{n}" / "output", workdir / f"plain-{n}" / "output.old-bench"
-            shutil.rmtree(aside, ignore_errors=True)
-            if out.exists():
-                out.rename(aside)
-                trash.append(aside)
-            plain_run = _worker("plain", conf, out)
-            row["plain_pelican_s"], row["plain_files"] = plain_run["seconds"], plain_run["files"]
             hugo = hugo_binary()
             if hugo:
+                from plugins._shared.diagnostics import Problems
+                from plugins.catalog.load import Settings, load_catalog
+
                 from .hugo_site import hugo_site
 
                 catalog = load_catalog(Settings(root=site, catalog_dir=site / "catalog"), Problems())

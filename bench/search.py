@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import re
 import resource
 import statistics
 import subprocess
@@ -71,7 +72,8 @@ def worker_queries(site: str, dest: str, seed: str = "0") -> dict:
     table = T.translation(charmap.char_map("t2s"))
     texts = [T.normalize("\n".join(index_fields(item)), table) for item in catalog.items]
     rng = random.Random(int(seed))
-    runs = [[r for r in T.HAN_RUNS.findall(text) if len(r) >= 4] for text in texts]
+    han_runs = re.compile(f"[{T.HAN}]+")
+    runs = [[r for r in han_runs.findall(text) if len(r) >= 4] for text in texts]
 
     def word(doc: int, length: int) -> str:
         run = rng.choice(runs[doc])

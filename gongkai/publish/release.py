@@ -15,7 +15,8 @@ whose sha256 differs from the manifest last deployed from this machine (its file
 those: listing 150,000 files costs megabytes), each as its difference from the old version and
 written to a new file renamed into place, never into a shared inode; files gone are deleted.
 Verification hashes what was sent and checks the linked files against their record
-(:mod:`.serverside`). The deploying machine keeps, per target, the live release's name, its
+(:mod:`.serverside`). Releases beyond ``keep`` are deleted while the new one is linked and sent
+(:func:`prune`, :func:`finish_prune`). The deploying machine keeps, per target, the live release's name, its
 manifest and the sha256 of its record (``.cache/publish/deployed/``); without them (another machine,
 a deleted cache) the whole tree goes through rsync (unchanged files, same size and mtime to the
 nanosecond — the publish keeps an unchanged file's mtime, manifest.keep_mtimes — stay links) and

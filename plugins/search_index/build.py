@@ -34,7 +34,7 @@ FORMAT = 1
 class Options:
     unigrams: str = "single"
     top_k: int = 300
-    partition_kb: int = 16
+    partition_kb: int = 8
     boosts: tuple = (10.0, 1.0)
     display_chunk: int = 5
     snippet_chars: int = 120

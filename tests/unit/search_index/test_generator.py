@@ -9,7 +9,7 @@ from tests.unit.search_index.helpers import index_of
 
 def test_defaults_give_default_options():
     options, errors = generator.read_options({})
-    assert errors == [] and options == Options(unigrams="single", top_k=300, partition_kb=16, boosts=(10.0, 1.0),
+    assert errors == [] and options == Options(unigrams="single", top_k=300, partition_kb=8, boosts=(10.0, 1.0),
                                                display_chunk=5, snippet_chars=120, processes=0)
 
 
