@@ -129,8 +129,11 @@ class Shell:
         a changed one is sent as its difference from the old one and written to a new file renamed
         into place (a hard link in ``dest`` is replaced, never written through). ``files_from``:
         only these paths (``ignore_times``: sent even if size and mtime match). ``copy_dest``: a
-        folder whose files are the basis of the differences when ``dest`` is empty."""
-        argv = ["rsync", "-rlt", "--chmod=D755,F644", "--protect-args", "--stats", "--no-whole-file",
+        folder whose files are the basis of the differences when ``dest`` is empty. What travels is
+        compressed (``-z``), so ``Transfer.bytes_sent`` is what the connection carried."""
+        # -z: the differences of changed pages and index files travel compressed (several times smaller);
+        # already-compressed files (.gz, .br, PDF) gain nothing from it and cost little
+        argv = ["rsync", "-rltz", "--chmod=D755,F644", "--protect-args", "--stats", "--no-whole-file",
                 "--modify-window=-1"]
         if files_from is None:
             argv.append("--delete")       # a listed transfer deletes nothing: the caller removes what is gone
