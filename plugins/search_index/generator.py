@@ -29,8 +29,8 @@ DEFAULTS = {
     "SEARCH_INDEX_UNIGRAMS": "single",     # single characters indexed: "single" (1-character runs) or "all"
     "SEARCH_INDEX_TOP_K": 300,             # documents a frequent term keeps in lunr's postings (all are found)
     # target size of one index partition (uncompressed). 8 rather than 16 (make bench, 20,000 items): a cold
-    # query fetches 34 KB gzipped instead of 52 KB, and an edited item rewrites half as many bytes of the
-    # index (what a deploy uploads), for ~2,500 more files.
+    # query fetches 34 KB gzipped instead of 52 KB, and the partitions one edited item changes hold a third
+    # fewer bytes (1.5 → 1.0 MB: what a deploy uploads), for ~2,500 more files.
     "SEARCH_INDEX_PARTITION_KB": 8,
     "SEARCH_INDEX_TITLE_BOOST": 10,        # weight of title, 文号, 索引号, 主题词 against the body
     "SEARCH_INDEX_DISPLAY_CHUNK": 5,       # documents per display-data file
