@@ -24,8 +24,11 @@ class BytecodeCache(_Base):
         self.memory: dict[str, bytes] = {}
         self.disk = None
         if folder is not None:
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            self.disk = FileSystemBytecodeCache(str(folder))
+            try:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                self.disk = FileSystemBytecodeCache(str(folder))
+            except OSError:       # no cache folder: templates are compiled once per build instead
+                self.disk = None
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self.memory.get(bucket.key)

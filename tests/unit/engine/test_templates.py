@@ -68,3 +68,10 @@ def test_an_unwritable_cache_folder_costs_a_compilation_not_the_build(tmp_path, 
     monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode",
                         lambda self, bucket: (_ for _ in ()).throw(PermissionError(13, "read-only")))
     assert _render(tmp_path, cache, x=1) == "<p>1</p>"
+
+
+def test_a_cache_folder_that_cannot_be_made_costs_compilations_not_the_build(tmp_path, compiled):
+    (tmp_path / "page.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+    (tmp_path / "blocked").write_text("a file where the folder would be", encoding="utf-8")
+    cache = BytecodeCache(tmp_path / "blocked" / "jinja")
+    assert cache.disk is None and _render(tmp_path, cache, x=1) == "<p>1</p>" and len(compiled) == 1
