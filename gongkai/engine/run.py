@@ -41,6 +41,10 @@ class Session:
     prints: dict = dataclasses.field(default_factory=dict)    # save_as -> fingerprint on disk now
     memory: dict = dataclasses.field(default_factory=dict)    # plugin -> its own state between builds
 
+    def state(self, plugin: str) -> dict:
+        """A plugin's own memory, kept between the builds of a long-running process."""
+        return self.memory.setdefault(plugin, {})
+
 
 class PageHook:
     """Post-processing of every page written (the 繁体 twin): runs where the page is rendered.
@@ -94,7 +98,7 @@ class BuildRun:
 
     def state(self, plugin: str) -> dict:
         """A plugin's own memory, kept between the builds of a long-running process."""
-        return self.session.memory.setdefault(plugin, {})
+        return self.session.state(plugin)
 
     def add_page_hook(self, hook: PageHook) -> None:
         self.page_hooks.append(hook)

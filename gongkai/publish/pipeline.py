@@ -39,7 +39,7 @@ def check_site(settings: dict, output: Path, today=None, report: bool = True, fo
         MarkdownReader(settings)
         render = settings.get("MARKDOWN") or {}
     loading = Problems()
-    memory = session.memory.setdefault("catalog", {}) if session is not None else None
+    memory = session.state("catalog") if session is not None else None    # what the catalog plugin kept
     store = None
     if memory is None:
         from gongkai.engine.store import Store

@@ -95,7 +95,7 @@ def switch(shell: Shell, name: str) -> None:
               f"mv -T {q(tmp)} current", "切换 current 链接")
 
 
-def prune(shell: Shell, keep: int, busy: str = "") -> tuple[list[str], str]:
+def prune(shell: Shell, keep: int, busy: str) -> tuple[list[str], str]:
     """Set aside all but the ``keep`` newest releases (never the live one), interrupted uploads and
     what other deploys left (``busy``: this deploy's name, whose scratch stays), and start deleting
     them. Returns (the releases removed, the pid of the deletion).
@@ -110,7 +110,7 @@ def prune(shell: Shell, keep: int, busy: str = "") -> tuple[list[str], str]:
     base = shell.target.path
     trash = f"{TRASH}{busy}"
     targets = " ".join(q("releases/" + n) for n in doomed)
-    spare = f"! -name {q('.deploy-' + busy)} ! -name {q('.lists-' + busy)} ! -name {q(trash)}" if busy else ""
+    spare = f"! -name {q('.deploy-' + busy)} ! -name {q('.lists-' + busy)} ! -name {q(trash)}"
     out = shell.run(f"cd {q(base)} && mkdir -p -- {q(trash)} && "
                     f"for d in releases/{INCOMING}* {targets}; do if [ -e \"$d\" ]; then "
                     f"mv -- \"$d\" {q(trash + '/')} || exit 1; fi; done && "

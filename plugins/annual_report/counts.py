@@ -82,7 +82,7 @@ def article20_1(catalog, year: int, publisher: str = "") -> Article20Counts:
             rows[row] = None
             continue
         keys = {c.key for c in categories if c.kind == kind}
-        items = [i for (cat, pub), group in catalog.groups().items()
+        items = [i for (cat, pub), group in catalog.groups.items()
                  if cat in keys and (not publisher or pub == publisher) for i in group]
         rows[row] = count_items(items, year)
         undated += [i for i in items if end_of_force(i) == (True, None) and i.published.year <= year]

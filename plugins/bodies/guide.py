@@ -37,7 +37,7 @@ class ScopeRow:
 def counts(catalog) -> tuple[collections.Counter, collections.Counter]:
     """(items per category key, items per (publisher key, category key))."""
     by_cat, by_pub = collections.Counter(), collections.Counter()
-    for (category, publisher), items in (catalog.groups().items() if catalog is not None else ()):
+    for (category, publisher), items in (catalog.groups.items() if catalog is not None else ()):
         by_cat[category] += len(items)
         by_pub[(publisher, category)] += len(items)
     return by_cat, by_pub

@@ -136,29 +136,26 @@ class Catalog:
             for target in item.supersedes_items:
                 target.superseded_by.append(item)
 
-    def in_category(self, category: Category) -> list[Item]:
-        return [i for i in self.items if i.category is category]
-
+    @functools.cached_property
     def groups(self) -> dict[tuple[str, str], list[Item]]:
         """Items by (category key, publisher key), each list in catalog order; computed once.
 
         Per-body figures (年报 tables, 公开指南 counts) read these instead of scanning every item once
         per body and kind (at 20,000 items and 11 bodies, ~1 s of each preview rebuild)."""
-        found = self.__dict__.get("_groups")
-        if found is None:
-            found = {}
-            for item in self.items:
-                found.setdefault((item.category.key, item.publisher.key), []).append(item)
-            self.__dict__["_groups"] = found
-        return found
+        return _grouped(self.items, lambda i: (i.category.key, i.publisher.key))
+
+    @functools.cached_property
+    def _columns(self) -> dict[str, list[Item]]:
+        return _grouped(self.items, lambda i: i.category.key)
 
     def in_column(self, key: str) -> list[Item]:
         """The items of the category ``key``, in catalog order (by key: items from the cache may hold
-        older Category objects); the columns are sorted out once."""
-        found = self.__dict__.get("_columns")
-        if found is None:
-            found = {}
-            for item in self.items:
-                found.setdefault(item.category.key, []).append(item)
-            self.__dict__["_columns"] = found
-        return found.get(key, [])
+        older Category objects)."""
+        return self._columns.get(key, [])
+
+
+def _grouped(items: list[Item], key) -> dict:
+    found: dict = {}
+    for item in items:
+        found.setdefault(key(item), []).append(item)
+    return found
