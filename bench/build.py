@@ -1,7 +1,9 @@
-"""Build benchmarks (issue 2): full build, one-item rebuild and peak RSS, next to plain Pelican.
+"""Build benchmarks (issue 2): full build, one-item rebuild and peak memory, next to plain Pelican.
 
-Each measurement runs in a fresh Python process (``python -m bench.build_worker``) so peak RSS and
-caches are those of a real ``make html``; the one-item rebuild is the second, incremental build in
+Each measurement runs in a fresh Python process (``python -m bench.build_worker``) so memory and
+caches are those of a real ``make html``. Peak memory is the sum of PSS over the build's process
+tree (bench/memory.py: forked workers share pages with their parent); peak RSS is the largest
+single process; the one-item rebuild is the second, incremental build in
 the same process after editing one item's body — what ``gongkai serve`` does on save.
 """
 from __future__ import annotations
@@ -108,7 +110,9 @@ def run(sizes: list[int], workdir: Path, plain: bool = True, shard_count: int = 
         warm = _worker("warm", settings, site / "output")          # nothing changed
         edit = _worker("edit", settings, site / "output", site)    # one item edited
         rebuild = _worker("rebuild", settings, site / "output-inc", site)
-        row = {"items": n, "full_build_s": cold["seconds"], "peak_rss_mb": cold["rss_mb"], "files": cold["files"],
+        row = {"items": n, "full_build_s": cold["seconds"], "peak_rss_mb": cold["rss_mb"],
+               "peak_memory_mb": cold.get("memory_mb", ""), "memory_parts": cold.get("memory_parts", ""),
+               "files": cold["files"],
                "warm_unchanged_s": warm["seconds"], "warm_one_edit_s": edit["seconds"],
                "rendered_after_edit": edit["rendered"], "one_item_rebuild_s": rebuild["rebuild_seconds"],
                "full_build_phases": phases_text(cold["phases"]), "rebuild_phases": phases_text(rebuild["phases"])}
@@ -122,6 +126,7 @@ def run(sizes: list[int], workdir: Path, plain: bool = True, shard_count: int = 
         if plains:
             row["plain_pelican_s"] = _median([p["seconds"] for p in plains])
             row["plain_files"] = plains[-1]["files"]
+            row["plain_memory_mb"] = plains[-1].get("memory_mb", "")
             if len(plains) > 1:
                 row["plain_runs"] = "/".join(str(p["seconds"]) for p in plains)
         if plain:

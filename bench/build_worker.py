@@ -35,6 +35,18 @@ def phases(stats: dict) -> dict:
 
 
 def main(mode: str, settings: str, *rest: str) -> dict:
+    """Run ``mode`` and add the peak memory of the whole process tree (``memory_mb``, with the
+    processes it was made of) to its figures."""
+    from bench.memory import TreePeak
+
+    with TreePeak() as peak:
+        figures = _measure(mode, settings, *rest)
+    if peak.available:
+        figures.update(memory_mb=peak.mb, memory_parts=peak.describe())
+    return figures
+
+
+def _measure(mode: str, settings: str, *rest: str) -> dict:
     if mode == "plain":
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "pelican", "-s", settings, "-q"], check=True)

@@ -66,7 +66,12 @@ def _prior(store, key: str, options: Options) -> dict | None:
     if blob is None:
         return None
     prior = json.loads(blob)
-    return prior if prior.get("options") == repr(options) else None
+    return prior if prior.get("options") == options_key(options) else None
+
+
+def options_key(options: Options) -> str:
+    """The options an index's files depend on: all of them but the number of processes."""
+    return repr(dataclasses.replace(options, processes=0))
 
 
 def _changed(prior: dict | None, keys: list[str], facets: dict) -> list[int] | None:
@@ -145,8 +150,12 @@ STATE_NS = "search-state"
 
 
 def build_index(items: list, taxonomy, out: Path, options: Options = Options(), version: str = "",
-                keep: bool = False, store=None, reuse=None, site: str = "", last: str = "") -> dict:
+                keep: bool = False, store=None, reuse=None, site: str = "", last: str = "",
+                count_processes: int = 0) -> dict:
     """Write the index of ``items`` (catalog order) into ``out``; return figures about it.
+
+    ``count_processes`` (default: ``options.processes``) counts terms in that many processes: a worker
+    forked to count reads every item it counts, and so copies them from its parent.
 
     ``keep`` also returns, under ``"state"``, what :func:`live.update` needs to patch the index later.
     ``reuse(rel)`` (a warm build): hard-link ``rel`` (under ``out``) from the last complete index of this
@@ -185,8 +194,8 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
         sizes["t2s.json"] = _dump(out / "t2s.json", charmap.as_json(t2s))
         sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(charmap.char_map("s2t")))
 
-    post = postings.count(items, index_fields, FIELDS, table, options.unigrams, options.processes, meanwhile,
-                          store, key_of)
+    post = postings.count(items, index_fields, FIELDS, table, options.unigrams,
+                          count_processes or options.processes, meanwhile, store, key_of)
     timings = {"count": lap()}
     vocab = post.vocabulary()
     families = {"w": sorted(t for t in vocab if not T.is_identifier(t)),
@@ -207,7 +216,7 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
     timings["partitions"] = lap()
     if store is not None and site:
         # kept per version: a build that fails after this point must not change what the last tree is known by
-        store.put_many(STATE_NS, [(f"{site}|{version}", json.dumps({"options": repr(options), "keys": keys,
+        store.put_many(STATE_NS, [(f"{site}|{version}", json.dumps({"options": options_key(options), "keys": keys,
                                                                    "facets": facets, "buckets": counts,
                                                                    "averages": averages}).encode())])
         store.drop_prefix(STATE_NS, f"{site}|", keep={f"{site}|{version}", f"{site}|{last}"})

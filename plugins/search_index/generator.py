@@ -7,6 +7,7 @@ index in place (live.py) instead of rebuilding it.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 from pathlib import Path
@@ -93,8 +94,8 @@ def catalog_digest(catalog, options: Options) -> str:
 
 class SearchIndexGenerator(Generator):
     """In a full build of a large catalog the index is written by a forked process started as soon as
-    the catalog is loaded, while this process renders the pages: each keeps both cores busy in its
-    own phases and fills the other's serial gaps. ``generate_output`` waits for it."""
+    the catalog is loaded, while this process and its page writers render the pages: the index process
+    fills the writers' serial gaps. ``generate_output`` waits for it."""
 
     _pending = None
 
@@ -111,7 +112,11 @@ class SearchIndexGenerator(Generator):
             return
         if self._reuse(run, out, digest):
             return
-        self._pending = (parallel.Background(build_index, catalog.items, catalog.taxonomy, out, options, digest[:12],
+        # Terms are counted in this one child while the page writers use the cores: a counting worker forked
+        # from it would copy every item it reads (~1 GB at 100,000 items). Partitions, written from the
+        # postings alone, are written by workers, by then often on cores the page writers have left.
+        index = functools.partial(build_index, count_processes=options.processes or 1)
+        self._pending = (parallel.Background(index, catalog.items, catalog.taxonomy, out, options, digest[:12],
                                              False, run.store, *self._warm(run, out)), digest)
 
     def _reuse(self, run: BuildRun, out: Path, digest: str) -> bool:

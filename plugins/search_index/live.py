@@ -63,7 +63,7 @@ def _move_postings(post: postings.Postings, doc: int, old: tuple, new: tuple, st
         new_counts, length = T.counts(after, state.table, opts.unigrams)
         by_term = post.terms[f]
         post.lengths[f][doc] = length
-        key = doc << 16
+        key = doc << postings.TF_BITS
         for term in old_counts.keys() | new_counts.keys():
             tf_old, tf_new = old_counts.get(term, 0), min(new_counts.get(term, 0), postings.MAX_TF)
             if min(tf_old, postings.MAX_TF) == tf_new:
@@ -73,7 +73,7 @@ def _move_postings(post: postings.Postings, doc: int, old: tuple, new: tuple, st
             if values is None:
                 values = by_term[term] = array(postings.typecode(post.doc_count))
             i = bisect_left(values, key)
-            if i < len(values) and values[i] >> 16 == doc:
+            if i < len(values) and values[i] >> postings.TF_BITS == doc:
                 if tf_new:
                     values[i] = key | tf_new
                 else:

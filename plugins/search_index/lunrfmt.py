@@ -20,6 +20,9 @@ from collections import Counter, defaultdict, deque
 from itertools import chain, compress, islice, repeat
 from operator import and_, eq, gt, rshift, sub
 
+from .postings import MAX_TF as TF_MASK
+from .postings import TF_BITS
+
 LUNR_VERSION = "2.3.9"
 K1, B = 1.2, 0.75
 SCALE = 100
@@ -139,15 +142,15 @@ def ref_entries(refs: list[str]) -> list[str]:
 def _select(values, room: int) -> list[int]:
     """The ``room`` postings with the highest term frequency, lowest id (newest) first among equals.
     The per-posting work is in C: this runs over every posting of a frequent term."""
-    by_tf = Counter(map(and_, values, repeat(0xFFFF)))
+    by_tf = Counter(map(and_, values, repeat(TF_MASK)))
     taken, floor = 0, 0
     for tf in sorted(by_tf, reverse=True):
         floor = tf
         if taken + by_tf[tf] >= room:
             break
         taken += by_tf[tf]
-    above = compress(values, map(gt, map(and_, values, repeat(0xFFFF)), repeat(floor)))
-    at = islice(compress(values, map(eq, map(and_, values, repeat(0xFFFF)), repeat(floor))), room - taken)
+    above = compress(values, map(gt, map(and_, values, repeat(TF_MASK)), repeat(floor)))
+    at = islice(compress(values, map(eq, map(and_, values, repeat(TF_MASK)), repeat(floor))), room - taken)
     return sorted(chain(above, at))
 
 
@@ -169,11 +172,11 @@ def _prune(lists: list, order: list[int], top_k: int) -> list:
             continue
         room = top_k - len(keep)
         picked = values if len(values) <= room else (_select(values, room) if room > 0 else [])
-        picked_docs = set(map(rshift, picked, repeat(16)))
+        picked_docs = set(map(rshift, picked, repeat(TF_BITS)))
         extra = []
         for d in keep - picked_docs:            # documents kept by an earlier field
-            i = bisect_left(values, d << 16)
-            if i < len(values) and values[i] >> 16 == d:
+            i = bisect_left(values, d << TF_BITS)
+            if i < len(values) and values[i] >> TF_BITS == d:
                 extra.append(values[i])
         kept[f] = sorted(chain(picked, extra)) if extra else list(picked)
         keep |= picked_docs
@@ -199,7 +202,7 @@ def partition_json(terms: list[str], postings, norms: list[list[float]], boosts:
         total = sum(map(len, lists))
         idf = lunr_idf(total, n_docs)
         if total > top_k:
-            present = [list(map(rshift, v, repeat(16))) for v in lists if v]
+            present = [list(map(rshift, v, repeat(TF_BITS))) for v in lists if v]
             union = present[0] if len(present) == 1 else _union(present, n_docs)
             if len(union) > top_k:
                 members[term] = encode_members(union, n_docs)
@@ -212,8 +215,8 @@ def partition_json(terms: list[str], postings, norms: list[list[float]], boosts:
                 continue
             nrm = norms[f]
             c = idf * (K1 + 1) * boosts[f] * SCALE
-            docs = list(map(rshift, values, repeat(16)))
-            weights = [int(c * tf / (nrm[d] + tf) + 0.5) or 1 for d, tf in zip(docs, map(and_, values, repeat(0xFFFF)))]
+            docs = list(map(rshift, values, repeat(TF_BITS)))
+            weights = [int(c * tf / (nrm[d] + tf) + 0.5) or 1 for d, tf in zip(docs, map(and_, values, repeat(TF_MASK)))]
             deque(map(list.extend, map(vectors[f].__getitem__, docs), zip(repeat(index), weights)), maxlen=0)
             parts.append(f'"{fields[f]}":{{' + ",".join(map(entries.__getitem__, docs)) + "}")
         inverted.append(f'[{json.dumps(term, ensure_ascii=False)},{{"_index":{index},' + ",".join(parts) + "}]")

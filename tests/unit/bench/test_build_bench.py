@@ -16,6 +16,7 @@ def test_rows_have_what_the_targets_table_reads_and_small_sites_alternate_with_p
         assert row["rendered_after_edit"] >= 1 and row["files"] > 100 and row["plain_files"] > 40
         assert len(row["full_build_runs"].split("/")) == len(row["plain_runs"].split("/")) == 2
         assert row["full_build_s"] in [float(x) for x in row["full_build_runs"].split("/")]
+        assert row["peak_memory_mb"] > 0 and "process" in row["memory_parts"] and row["plain_memory_mb"] > 0
         assert "catalog" in row["full_build_phases"] and "other generators" in row["rebuild_phases"]
         assert not [p for p in tmp_path.rglob("*old-bench*")]          # moved aside, then deleted
     verdict = judge({"build": [{**row, "items": 1000}]})[0]

@@ -6,14 +6,14 @@ from array import array
 import pytest
 
 from plugins.search_index import lunrfmt
-from plugins.search_index.postings import Postings
+from plugins.search_index.postings import TF_BITS, Postings
 
 
 def postings(rows: dict, n_docs: int, fields=("t", "b")) -> Postings:
     """rows: {field: {term: [(doc, tf), …]}}."""
     terms = []
     for f in fields:
-        terms.append({t: array("q", [d << 16 | tf for d, tf in pairs]) for t, pairs in rows.get(f, {}).items()})
+        terms.append({t: array("q", [d << TF_BITS | tf for d, tf in pairs]) for t, pairs in rows.get(f, {}).items()})
     lengths = [array("I", [5] * n_docs) for _ in fields]
     return Postings(list(fields), terms, lengths)
 
