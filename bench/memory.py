@@ -106,4 +106,3 @@ class TreePeak:
             return ""
         noun = "process" if len(self.parts) == 1 else "processes"
         return f"{len(self.parts)} {noun}: " + " + ".join(map(str, self.parts)) + f" MB (parent {self.parent} MB)"
-

@@ -113,8 +113,9 @@ class SearchIndexGenerator(Generator):
         if self._reuse(run, out, digest):
             return
         # Terms are counted in this one child while the page writers use the cores: a counting worker forked
-        # from it would copy every item it reads (~1 GB at 100,000 items). Partitions, written from the
-        # postings alone, are written by workers, by then often on cores the page writers have left.
+        # from it would copy the items it reads (CPython writes to every object it reads). Partitions,
+        # written from the postings alone, are written by workers, by then often on cores the page writers
+        # have left.
         index = functools.partial(build_index, count_processes=options.processes or 1)
         self._pending = (parallel.Background(index, catalog.items, catalog.taxonomy, out, options, digest[:12],
                                              False, run.store, *self._warm(run, out)), digest)
