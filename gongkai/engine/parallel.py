@@ -7,11 +7,14 @@ faster. Every threshold lives in :data:`THRESHOLDS` so they are tuned together (
 Workers are forked from the parent and read their inputs from the parent's memory (copy-on-write)
 through :func:`shared`; :func:`fork_pool` calls ``gc.freeze()`` first so the workers' garbage
 collector never touches — and so never copies — the inherited objects (Python's ``gc`` docs
-recommend it for fork without exec).
+recommend it for fork without exec). Reading still copies what is read (reference counts are writes),
+so :func:`share_work` has this process work beside one worker fewer, and :func:`each` hands results
+over as they come rather than all at the end.
 """
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -25,6 +28,7 @@ THRESHOLDS = {
     "count": 2000,            # documents tokenized for the search index
     "partitions": 2000,       # documents whose index partitions are written
     "background_index": 500,   # items: the search index is built in its own process during a full build
+    "lean_items": 5000,       # items: a full build keeps bodies in the build cache, not in memory (catalog/cache.py)
     "checks": 1000,           # built pages parsed by the site checks (~3 ms a page)
     "compress": 200,          # files precompressed (brotli and gzip: ~10 ms a page)
     "hash": 4000,             # files hashed by publishing (sha256 of files the cache has not seen)
@@ -44,6 +48,16 @@ def close_before_fork(resource) -> None:
 def _prepare_fork() -> None:
     for resource in list(_before_fork):
         resource.close()
+
+
+def give_back_memory() -> None:
+    """Return the free parts of this process's heap to the system (glibc's ``malloc_trim``; elsewhere a
+    no-op). After a phase that made and dropped many objects, the memory they freed stays resident —
+    and so stays in every process forked after, as far as the sum of their memory goes — until trimmed."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def cpus() -> int:
@@ -86,6 +100,77 @@ def fork_map(function, tasks: list, value=None, processes: int = 0, meanwhile=No
         _shared.clear()
 
 
+def share_work(function, tasks: list, value=None, processes: int = 0) -> list:
+    """``[function(task) for task in tasks]`` by this process *and* ``processes - 1`` forked workers (0 = one
+    process per core), each taking the next task when it is done with one.
+
+    For work whose inputs are this process's objects (the catalog's pages, the index's postings): this
+    process reads its own objects for free, while a forked worker copies the memory of every object it
+    reads. Where :func:`fork_map` forks two workers and waits, this forks one and works beside it —
+    the same cores busy, one copy fewer. A worker's error is raised here once every process has stopped."""
+    ctx = multiprocessing.get_context("fork")
+    following = ctx.Value("q", 0)
+    _shared["value"] = value
+
+    def work() -> list:
+        done = []
+        while True:
+            with following.get_lock():
+                n = following.value
+                following.value = n + 1
+            if n >= len(tasks):
+                return done
+            done.append((n, function(tasks[n])))
+
+    def child(send) -> None:
+        try:
+            send.send(("", work()))
+        except Exception as exc:  # noqa: BLE001 - raised by the parent
+            send.send((f"{type(exc).__name__}: {exc}", []))
+        finally:
+            send.close()
+
+    _prepare_fork()
+    gc.freeze()
+    workers = []
+    try:
+        for _ in range((processes or cpus()) - 1):
+            receive, send = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=child, args=(send,))
+            process.start()
+            send.close()
+            workers.append((process, receive))
+        try:
+            done = work()
+        except BaseException:
+            with following.get_lock():
+                following.value = len(tasks)      # the workers stop after their current task
+            raise
+        errors = []
+        for _, receive in workers:
+            try:
+                error, theirs = receive.recv()
+            except EOFError:
+                error, theirs = "进程意外退出", []
+            errors.append(error)
+            done += theirs
+        if any(errors):
+            raise RuntimeError("; ".join(error for error in errors if error))
+        return [result for _, result in sorted(done, key=lambda pair: pair[0])]
+    finally:
+        for process, _ in workers:
+            process.join()
+        gc.unfreeze()
+        _shared.clear()
+
+
+def share_tasks(kind: str, size: int, function, tasks: list, value=None, processes: int = 0) -> list:
+    """:func:`share_work` when ``size`` units of ``kind`` are worth forking for, else :func:`run_here`."""
+    if worth_forking(kind, size, processes) and len(tasks) > 1:
+        return share_work(function, tasks, value, processes)
+    return run_here(function, tasks, value)
+
+
 def run_here(function, tasks: list, value=None, meanwhile=None) -> list:
     """The same as :func:`fork_map`, in this process (small jobs, one core)."""
     _shared["value"] = value
@@ -102,6 +187,21 @@ def map_tasks(kind: str, size: int, function, tasks: list, value=None, processes
     if worth_forking(kind, size, processes) and len(tasks) > 1:
         return fork_map(function, tasks, value, processes, meanwhile)
     return run_here(function, tasks, value, meanwhile)
+
+
+def each(kind: str, size: int, function, tasks: list, value=None, processes: int = 0):
+    """Like :func:`map_tasks`, but yields the results in order as they come, so the caller can use and drop
+    each one before the next: the results of a whole job need not be in memory at once."""
+    _shared["value"] = value
+    try:
+        if worth_forking(kind, size, processes) and len(tasks) > 1:
+            with fork_pool(processes) as pool:
+                yield from pool.imap(function, tasks, chunksize=1)
+        else:
+            for task in tasks:
+                yield function(task)
+    finally:
+        _shared.clear()
 
 
 def chunks(n: int, per_worker: int = 4, minimum: int = 1, processes: int = 0) -> list[tuple[int, int]]:

@@ -56,10 +56,11 @@ def write_record(run) -> None:
     data = {"version": VERSION, "shard": list(run.shard), "prints": dict(sorted(run.prints.items()))}
     (Path(run.output) / RECORD).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     if run.store is not None:
+        from plugins.catalog.cache import BODIES
         from plugins.catalog.cache import NAMESPACE as ITEMS
         from plugins.search_index.postings import CACHE_NS as COUNTS
 
-        run.store.export(Path(run.output) / CACHE, (ITEMS, COUNTS))
+        run.store.export(Path(run.output) / CACHE, (ITEMS, BODIES, COUNTS))
 
 
 def absorb(store, folders: list[Path]) -> None:

@@ -70,6 +70,17 @@ class Store:
             found.update(rows)
         return found
 
+    def has_many(self, ns: str, keys: list[str]) -> set[str]:
+        """The keys of ``keys`` the store holds (their values are not read)."""
+        keys = list(dict.fromkeys(keys))
+        self.touched.setdefault(ns, set()).update(keys)
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT key FROM blobs WHERE ns = ? AND key IN ({','.join('?' * len(part))})", [ns, *part]))
+        return found
+
     def put_many(self, ns: str, pairs) -> None:
         pairs = list(pairs)
         if not pairs:

@@ -10,6 +10,7 @@ import dataclasses
 import os
 from pathlib import Path
 
+from gongkai.engine import parallel
 from plugins._shared import safeio
 from plugins._shared.diagnostics import Problems, relpath
 from plugins.catalog import index_numbers as idx
@@ -265,12 +266,14 @@ def free_number(number: str, taken: list[str], settings: Settings | None) -> str
 
 
 def load_catalog(settings: Settings, problems: Problems, files: list[Path] | None = None,
-                 render=None, memory: dict | None = None, store=None) -> Catalog:
+                 render=None, memory: dict | None = None, store=None, lean: bool = False) -> Catalog:
     """Read and validate everything under ``settings.catalog_dir``.
 
     ``render`` (optional, e.g. :class:`render.BodyRenderer` settings dict) also turns every body into
     sanitized HTML. Parsed items come from ``memory`` (a long-running process) or the persistent
     ``store`` when their files are unchanged (see :mod:`.cache`); the rest are read in parallel.
+    ``lean`` (a full build, with a store): the bodies of a catalog of at least ``THRESHOLDS["lean_items"]``
+    items stay in the store (:class:`.model.LeanItem`). Not in the preview, which keeps items between builds.
     """
     from . import cache
 
@@ -278,7 +281,9 @@ def load_catalog(settings: Settings, problems: Problems, files: list[Path] | Non
     paths = files if files is not None else item_files(
         settings.catalog_dir, memory.setdefault(FOLDERS, {}) if memory is not None else None)
     items = []
-    for item, item_problems in cache.read_items(paths, settings, tax, render, memory, store):
+    lean = lean and store is not None and len(paths) >= parallel.THRESHOLDS["lean_items"]
+    bodies = cache.StoredBodies(store) if lean else None
+    for item, item_problems in cache.read_items(paths, settings, tax, render, memory, store, bodies):
         problems.extend(item_problems)
         if item is not None:
             items.append(item)
@@ -288,6 +293,8 @@ def load_catalog(settings: Settings, problems: Problems, files: list[Path] | Non
     for item in sorted(items, key=lambda i: i.source):
         unique.setdefault(item.index_no, item)
     catalog = Catalog(list(unique.values()), tax)
+    if bodies is not None:
+        bodies.arrange([item._body_key for item in catalog.in_files_order], [item._body_key for item in catalog.items])
     catalog.link()
     rules.check_catalog(catalog.items, problems)
     privacy.check_attachments(catalog.items, settings.root, settings.cache_dir, problems)

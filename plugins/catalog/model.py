@@ -73,6 +73,11 @@ class Item:
     def year(self) -> int:
         return self.published.year
 
+    def detached(self, links: bool = True) -> Item:
+        """The item as a forked worker should read it: this object here; a copy of its own for a
+        :class:`LeanItem`, whose objects live in the parent (``links``: with its relations to others)."""
+        return self
+
     @functools.cached_property
     def content_digest(self) -> str:
         """Digest of everything the item's file gives it: fields, body, rendered body and blocks.
@@ -114,6 +119,33 @@ class Item:
         }
 
 
+class LeanItem(Item):
+    """An item of a large catalog whose body and rendered body live in the build cache, not in memory.
+
+    ``body`` and ``body_html`` are ~6.5 KB of the ~12 KB an item holds. A full build of a large catalog
+    keeps them out of this process and reads them back, a batch at a time, where they are used: the
+    page writers and the search index process. Both are forked, and a forked process that read them
+    from the parent's objects would copy them (CPython writes a reference count into every object it
+    reads). ``_bodies`` is a :class:`plugins.catalog.cache.StoredBodies`, ``_body_key`` the item's key in it.
+    ``lines`` (~1 KB, needed only for a message) is read from the store too.
+    """
+
+    @property
+    def lines(self) -> dict:
+        return self._bodies.lines(self._body_key)
+
+    def detached(self, links: bool = True) -> Item:
+        return self._bodies.detached(self, links)
+
+    @property
+    def body(self) -> str:
+        return self._bodies.get(self._body_key)[0]
+
+    @property
+    def body_html(self) -> str:
+        return self._bodies.get(self._body_key)[1]
+
+
 @dataclasses.dataclass
 class Catalog:
     items: list[Item]
@@ -124,13 +156,22 @@ class Catalog:
         self.items.sort(key=lambda i: (-i.published.toordinal(), i.index_no))
         self.by_index = {i.index_no: i for i in self.items}
 
+    @functools.cached_property
+    def in_files_order(self) -> list[Item]:
+        """The items in the order of their files: the order they were read in, and so the order of
+        their objects in memory (what forked workers should go through them in: see LeanItem)."""
+        return sorted(self.items, key=lambda i: i.source)
+
     def link(self) -> None:
         """Resolve relations both ways (documents ↔ 政策解读, old ↔ new)."""
-        for item in self.items:  # items may come from the rebuild cache: reset derived links first
+        for item in self.in_files_order:  # items may come from the rebuild cache: reset derived links first
             item.interpreted_by, item.superseded_by = [], []
+            item.interprets_items, item.supersedes_items = [], []
         for item in self.items:
-            item.interprets_items = [self.by_index[n] for n in item.interprets if n in self.by_index and n != item.index_no]
-            item.supersedes_items = [self.by_index[n] for n in item.supersedes if n in self.by_index and n != item.index_no]
+            item.interprets_items.extend(self.by_index[n] for n in item.interprets
+                                         if n in self.by_index and n != item.index_no)
+            item.supersedes_items.extend(self.by_index[n] for n in item.supersedes
+                                         if n in self.by_index and n != item.index_no)
             for target in item.interprets_items:
                 target.interpreted_by.append(item)
             for target in item.supersedes_items:

@@ -124,7 +124,8 @@ def write_partitions(post, plans: dict, out: Path, options: Options,
     job = (post, norms, list(options.boosts), refs, lunrfmt.ref_entries(refs), options.top_k, out, plans)
     workers = options.processes or parallel.cpus()
     chunks = [todo[i::workers * 4] for i in range(workers * 4)]
-    parts = parallel.map_tasks("partitions", n_docs, _write_buckets, [c for c in chunks if c], job, workers)
+    # beside one forked worker, not two: a worker copies the postings it reads (parallel.share_work)
+    parts = parallel.share_tasks("partitions", n_docs, _write_buckets, [c for c in chunks if c], job, workers)
     return [row for part in parts for row in part]
 
 
@@ -144,6 +145,28 @@ def count_into_cache(items: list, options: Options, store) -> None:
     table = T.translation(charmap.char_map("t2s"))
     postings.count(items, index_fields, FIELDS, table, options.unigrams, options.processes, None, store,
                    counts_key(options, table))
+
+
+class Detached:
+    """``items`` as :meth:`Item.detached <plugins.catalog.model.Item.detached>` gives them, one at a time
+    as they are read (and dropped after by the reader).
+
+    The index process reads nearly every field of every item, twice (display data, then term counts).
+    Read from the parent's objects, a large catalog's items would all be copied into it; detached
+    copies of its lean items are made from the build cache and live only while they are used."""
+
+    def __init__(self, items: list):
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, n: int):
+        return self._items[n].detached(links=False)
+
+    def __iter__(self):
+        for item in self._items:
+            yield item.detached(links=False)
 
 
 STATE_NS = "search-state"
@@ -173,6 +196,7 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
     table = T.translation(t2s)
     key_of = counts_key(options, table)
     keys = [key_of(item) for item in items]
+    detached = Detached(items)    # what display data and counting read: the bodies, and most fields
     prior = _prior(store, f"{site}|{last}", options) if reuse and last else None
     facets = display.facet_vocabularies(items, taxonomy)
     changed = _changed(prior, keys, facets)
@@ -188,15 +212,16 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
         """Display data and character maps, written while the workers count terms."""
         sizes["table.json"] = _dump(out / "table.json", display.facet_table(items, facets))
         dirty = None if changed is None else {i // options.display_chunk for i in changed}
-        for n, chunk in enumerate(display.display_chunks(items, facets, options.display_chunk, options.snippet_chars)):
+        for n, chunk in enumerate(display.display_chunks(detached, facets, options.display_chunk, options.snippet_chars)):
             if dirty is None or n in dirty or not reuse(f"d/{n}.json"):
                 sizes[f"d/{n}.json"] = _dump(out / "d" / f"{n}.json", chunk)
         sizes["t2s.json"] = _dump(out / "t2s.json", charmap.as_json(t2s))
         sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(charmap.char_map("s2t")))
 
-    post = postings.count(items, index_fields, FIELDS, table, options.unigrams,
-                          count_processes or options.processes, meanwhile, store, key_of)
+    post = postings.count(detached, index_fields, FIELDS, table, options.unigrams,
+                          count_processes or options.processes, meanwhile, store, key_of, keys)
     timings = {"count": lap()}
+    parallel.give_back_memory()       # before the partition writer is forked: what tokenizing took
     vocab = post.vocabulary()
     families = {"w": sorted(t for t in vocab if not T.is_identifier(t)),
                 "x": sorted(t for t in vocab if T.is_identifier(t))}

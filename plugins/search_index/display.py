@@ -76,12 +76,19 @@ def display_record(item, vocab_pos: dict, snippet_chars: int) -> list:
             vocab_pos["status"][item.status], snippet_source(item, snippet_chars)]
 
 
-def display_chunks(items, vocab: dict, size: int, snippet_chars: int) -> list[list]:
-    """Display records in chunks of ``size`` consecutive ids."""
+def display_chunks(items, vocab: dict, size: int, snippet_chars: int):
+    """Display records in chunks of ``size`` consecutive ids, one chunk at a time (``items`` is read once, in
+    order: it may be a :class:`~plugins.search_index.build.Detached`)."""
     vocab_pos = {
         "publisher": {row[0]: i for i, row in enumerate(vocab["publisher"])},
         "category": {row[0]: i for i, row in enumerate(vocab["category"])},
         "status": {row[1]: i for i, row in enumerate(vocab["status"])},
     }
-    records = [display_record(item, vocab_pos, snippet_chars) for item in items]
-    return [records[i:i + size] for i in range(0, len(records), size)]
+    chunk = []
+    for item in items:
+        chunk.append(display_record(item, vocab_pos, snippet_chars))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

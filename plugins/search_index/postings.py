@@ -86,13 +86,17 @@ STORE_BATCH = 2000        # documents' counts written to the store at a time
 
 
 def count(items: list, fields_of, fields: list[str], table: dict, unigrams: str,
-          processes: int = 0, meanwhile=None, store=None, key_of=None) -> Postings:
+          processes: int = 0, meanwhile=None, store=None, key_of=None, keys: list | None = None) -> Postings:
     """Postings of ``items`` (doc id = list position); ``fields_of(item)`` gives its field texts.
     ``meanwhile()``, if given, runs in this process while the workers count. With a persistent ``store``,
-    ``key_of(item)`` names each document's counts there (its content digest and the tokenizer settings)."""
+    ``key_of(item)`` names each document's counts there (its content digest and the tokenizer settings),
+    or ``keys`` gives those names in order."""
     workers = processes or parallel.cpus()
     n = len(items)
-    keys = [key_of(item) for item in items] if store is not None and key_of else []
+    if store is None:
+        keys = []
+    elif keys is None:
+        keys = [key_of(item) for item in items] if key_of else []
     known = store.get_many(CACHE_NS, keys) if keys else {}
     forked = parallel.worth_forking("count", n - len(known), workers)
     # counted here, new counts go to the store as they are made: all of them are ~10 KB a document

@@ -175,3 +175,46 @@ def test_a_warm_build_rewrites_only_the_index_partitions_an_edit_touches(tmp_pat
     # the edit adds hundreds of distinct terms, which land in most of 300 items' few buckets; the
     # partitions none of them lands in are linked (at 20,000 items about nine in ten are)
     assert len(before) > 20 and len(kept) >= 5, (len(kept), len(after))
+
+
+@pytest.mark.parametrize("change", ["nothing", "edit"])
+def test_a_lean_build_is_byte_identical(site, tmp_path, monkeypatch, change):
+    """Bodies left in the build cache (a large catalog's full build) and read back by forked page writers
+    and the search index process: the same tree as a build that kept them in memory, cold and warm."""
+    from plugins.catalog import cache
+
+    arranged = []
+    real = cache.StoredBodies.arrange
+    monkeypatch.setattr(cache.StoredBodies, "arrange",
+                        lambda self, *orders: arranged.append(len(orders[0])) or real(self, *orders))
+    for kind in ("lean_items", "pages", "background_index", "read", "partitions"):
+        monkeypatch.setitem(parallel.THRESHOLDS, kind, 0)
+    out = tmp_path / "out"
+    assert build(site / "pelicanconf.py", out, quiet=True)[0] == 0
+    _edit(site, change)
+    assert build(site / "pelicanconf.py", out, quiet=True)[0] == 0
+    assert len(arranged) == 2 and arranged[0] > 0                        # both builds were lean
+    code, _ = build(site / "pelicanconf.py", tmp_path / "cold", quiet=True, cache=False)   # no store: bodies in memory
+    assert code == 0 and len(arranged) == 2
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_lean_shards_merge_into_the_single_machine_tree(site, tmp_path, monkeypatch):
+    """A shard's exported cache carries the bodies, so a lean merge on another machine finds them."""
+    monkeypatch.setitem(parallel.THRESHOLDS, "lean_items", 0)
+    single = tmp_path / "single"
+    assert build(site / "pelicanconf.py", single, quiet=True, cache=False)[0] == 0
+    folders = []
+    monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path / "shard-machine"))
+    for i in range(2):
+        folders.append(tmp_path / f"shard-{i}")
+        assert build(site / "pelicanconf.py", folders[-1], quiet=True, shard=(i, 2))[0] == 0
+    monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path / "merge-machine"))      # only what the shards export
+    from plugins.catalog import cache
+
+    parsed = []
+    real = cache._parse
+    monkeypatch.setattr(cache, "_parse", lambda path, *a: parsed.append(path.name) or real(path, *a))
+    code, _ = build(site / "pelicanconf.py", tmp_path / "merged", quiet=True, shard_folders=folders)
+    assert code == 0 and tree(tmp_path / "merged") == tree(single)
+    assert parsed == []                       # items and bodies both came from the shards' caches

@@ -43,3 +43,61 @@ def test_a_cold_store_is_detected_and_left_to_the_workers(tmp_path, monkeypatch)
     monkeypatch.setattr(Store, "get_many", lambda self, ns, keys: looked.append(len(keys)) or real(self, ns, keys))
     _load(tmp_path, Store(tmp_path / "cache"))
     assert looked[0] <= cache.PROBE      # the probe found nothing: no second batch in this process
+
+
+def test_a_lean_load_keeps_bodies_and_lines_in_the_store_and_gives_the_same_items_and_messages(tmp_path, monkeypatch):
+    """A large catalog's full build keeps each item's body, rendered body and line numbers in the store
+    (LeanItem): cold and warm, they read back as a load that kept them gives them, and messages that
+    need a line after the read (a duplicate 索引号) name the same lines."""
+    from gongkai.engine import parallel
+    from plugins.catalog.model import LeanItem
+
+    shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
+    first = sorted((tmp_path / "catalog" / "gz").rglob("*.md"))[0]
+    shutil.copy(first, first.with_name("copy-" + first.name))        # a duplicate 索引号
+    monkeypatch.setitem(parallel.THRESHOLDS, "lean_items", 0)
+
+    def load(store, lean):
+        problems = Problems()
+        catalog = load_catalog(Settings(root=tmp_path, catalog_dir=tmp_path / "catalog"), problems, render={},
+                               store=store, lean=lean)
+        return catalog, [p.format() for p in problems]
+
+    def items(catalog):
+        return [(i.index_no, i.body, i.body_html, i.lines, i.content_digest) for i in catalog.items]
+
+    full, messages = load(Store(tmp_path / "full"), False)
+    assert any("索引号" in m and "copy-" in m for m in messages)
+    store = Store(tmp_path / "lean")
+    for _ in ("cold", "warm"):
+        lean, lean_messages = load(store, True)
+        assert all(type(i) is LeanItem for i in lean.items)
+        assert vars(lean.items[0])["lines"] is None and vars(lean.items[0])["body"] == ""     # not held
+        assert lean_messages == messages and items(lean) == items(full)
+
+
+def test_stored_bodies_fetch_a_batch_along_an_order_and_one_entry_out_of_order():
+    """Going through the items in one of the arranged orders fetches the next BATCH entries at once;
+    a jump (another order, a message) fetches only the entry asked for."""
+    import pickle
+
+    class Store:
+        def __init__(self):
+            self.asked = []
+
+        def get_many(self, ns, keys):
+            self.asked.append(len(keys))
+            return {key: pickle.dumps((f"正文{key}", f"<p>{key}</p>")) for key in keys}
+
+    files = [f"k{n:03d}" for n in range(600)]
+    bodies = cache.StoredBodies(Store())
+    bodies.BATCH = 100
+    bodies.arrange(files, list(reversed(files)))
+    assert bodies.get("k000") == ("正文k000", "<p>k000</p>")
+    for key in files[1:150]:                 # in file order: batches of 100 after the first
+        assert bodies.get(key)[0] == f"正文{key}"
+    assert bodies.store.asked == [1, 100, 100]
+    bodies.get("k599"), bodies.get("k598")   # the other order, from its start
+    assert bodies.store.asked[3:] == [1, 100]
+    bodies.get("k300")                       # out of order
+    assert bodies.store.asked[5:] == [1]
