@@ -145,6 +145,9 @@ def share_work(function, tasks: list, value=None, processes: int = 0) -> list:
         except BaseException:
             with following.get_lock():
                 following.value = len(tasks)      # the workers stop after their current task
+            for _, receive in workers:            # and send what they did (a full pipe would block their exit)
+                with contextlib.suppress(EOFError):
+                    receive.recv()
             raise
         errors = []
         for _, receive in workers:
