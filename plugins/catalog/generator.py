@@ -60,11 +60,10 @@ class CatalogGenerator(Generator):
         template = self.get_template("item")
         base = output.digest(output.theme_digest(self.theme), _settings_digest(self.settings))
         run = BuildRun.of(self.context)
-        items = shards.mine(catalog.items, run.shard) if run.shard else catalog.items
         # in the order of the files: the order of the items in memory, so each forked writer reads
         # (and so copies) the memory of its own items only
-        pages = [(item.save_as, item_fingerprint(item, base), {"item": item})
-                 for item in sorted(items, key=lambda i: i.source)]
+        items = shards.mine(catalog.in_files_order, run.shard) if run.shard else catalog.in_files_order
+        pages = [(item.save_as, item_fingerprint(item, base), {"item": item}) for item in items]
         with run.timed("item pages"):
             run.write_pages(pages, template, self.context, prepare=item_page)
         for item in items:
