@@ -74,9 +74,9 @@ def _measure(mode: str, settings: str, *rest: str) -> dict:
         from bench import synth
         from gongkai.engine.run import Session
 
-        session = Session()
+        session = Session(watched=True)     # as gongkai serve: the watcher names the edited file
         build(settings, output, quiet=True, incremental=True, session=session)
-        synth.edit_one(Path(rest[1]), 7)
+        session.note_changes({synth.edit_one(Path(rest[1]), 7)})
         started = time.perf_counter()
         code, stats = build(settings, output, quiet=True, incremental=True, session=session)
         assert code == 0, "rebuild failed"

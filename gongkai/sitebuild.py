@@ -107,8 +107,9 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
     store = Store(cache_folder(settings)) if cache else None
     templates.install(settings, cache_folder(settings).parent / "jinja" if cache else None)
     tree, tree_prints = store.tree(tree_of or final) if store is not None and not incremental else (None, {})
-    if incremental and store is not None and not session.prints:
-        session.prints = store.in_place_prints(final)     # a restarted preview knows what is on disk
+    if incremental and store is not None and session.saved is None:
+        session.saved = store.in_place_prints(final)      # a restarted preview knows what is on disk
+        session.prints = session.prints or dict(session.saved)
     sources: dict = {}
     if shard_folders:
         sources, tree_prints = shards.read_records(shard_folders)
@@ -142,8 +143,8 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
         if not stats["stopped"]:
             stats["written"] = sorted(run.written)
             stats["removed"] = sorted(p for p in run.removed if not (partial / p).exists())
-            if store is not None:
-                store.save_in_place_prints(final, session.prints)
+            if store is not None and store.save_in_place_prints(final, session.prints, session.saved):
+                session.saved = dict(session.prints)
         return (1 if failed else 0), stats
     if failed:
         if stats["failure"]:          # a full disk: free the space now, not in the background
@@ -156,6 +157,10 @@ def _build(settings_file, final: Path, fatal_warnings: bool, quiet: bool, increm
     if store is not None:
         if tree_of is None:
             stats["timings"]["save tree"] = round(store.save_tree(final, run.prints), 3)
+        if run.used and not shard:        # a shard used part of the catalog only
+            started = time.perf_counter()
+            stats["swept"] = store.sweep(tree_of or final, run.used)
+            stats["timings"]["sweep cache"] = round(time.perf_counter() - started, 3)
         store.close()
     return 0, stats
 

@@ -144,6 +144,8 @@ def _relink(item, tax):
     return item
 
 
+LINKED_TO = "\0linked"   # in ``memory``: the taxonomy object the kept items point at
+
 PROBE = 32     # files looked up first: when none is in the store (a cold cache), the rest are not looked up here
 STORE_BATCH = 1000   # items parsed here are stored this many at a time
 
@@ -256,24 +258,33 @@ def _attach(item, bodies: bytes | None, key: str | None, lean: StoredBodies | No
 
 
 def read_items(paths: list[Path], settings, tax, render_cfg=None, memory: dict | None = None,
-               store=None, lean: StoredBodies | None = None) -> list[tuple]:
+               store=None, lean: StoredBodies | None = None, trusted=None, used: set | None = None) -> list[tuple]:
     """[(Item | None, [Problem])] for every path, in order.
 
     ``lean`` (a full build of a large catalog, with a store): items come back as
     :class:`~plugins.catalog.model.LeanItem`, their bodies left in the store. Items parsed here are
-    stored as they come from the workers, so neither their blobs nor their bodies pile up in memory."""
+    stored as they come from the workers, so neither their blobs nor their bodies pile up in memory.
+    ``trusted(path)`` (see :func:`plugins.catalog.load.trusted_files`): the file is unchanged since ``memory`` got its item.
+    ``used``: gets the store key of every file read from the store or parsed (not those ``memory`` held)."""
     safeio.forget_folders()
     env = environment(settings, tax, render_cfg)
     memory = memory if memory is not None else {}
     results: list = [None] * len(paths)
     todo: list[int] = []
     stats = {}
+    relinked = memory.get(LINKED_TO) is tax      # the items kept point at this very taxonomy's entries
+    memory[LINKED_TO] = tax
     for n, path in enumerate(paths):
+        hit = memory.get(str(path))
+        if trusted is not None and hit and hit[0] is not None and hit[0][3] == env and trusted(path):
+            stats[n] = hit[0]
+            results[n] = (hit[1] if relinked else _relink(hit[1], tax), hit[2])
+            continue
         key = _stat_key(path, env)
         stats[n] = key
-        hit = memory.get(str(path))
         if hit and key is not None and hit[0] == key and (hit[1] is None or _attachments_fresh(hit[1], settings.root)):
-            results[n] = (_relink(hit[1], tax), hit[2])  # the taxonomy was re-read: use its objects
+            # when the taxonomy was read again (changed), point the item at the new one's objects
+            results[n] = (hit[1] if relinked else _relink(hit[1], tax), hit[2])
         else:
             todo.append(n)
     lean_flag = lean is not None
@@ -296,6 +307,8 @@ def read_items(paths: list[Path], settings, tax, render_cfg=None, memory: dict |
                 item, problems = pickle.loads(blob)
             if fresh:
                 new.append((key, blob, bodies))
+            if used is not None and key is not None:
+                used.add(key)
             results[n] = (_relink(_attach(item, bodies, key, lean), tax), problems)
             if lean is None:       # a lean load is a one-off build: nothing is read again from memory
                 memory[str(paths[n])] = (stats[n], results[n][0], results[n][1])

@@ -18,7 +18,7 @@ from gongkai.engine.run import BuildRun
 from plugins._shared import output
 from plugins._shared.diagnostics import Problems, log_problems
 
-from . import lawmap
+from . import cache, lawmap
 from .load import Settings, load_catalog
 from .pages import check_content_files, check_pages, ignore_unsafe, read_pages
 
@@ -45,9 +45,19 @@ class CatalogGenerator(Generator):
         settings = Settings.from_pelican(self.settings)
         problems = Problems()
         run = BuildRun.of(self.context)
-        with run.timed("catalog"):
-            catalog = load_catalog(settings, problems, render=self.settings.get("MARKDOWN") or {},
-                                   memory=run.state("catalog"), store=run.store, lean=not run.incremental)
+        unread = run.session.take_unread() if run.incremental else None
+        used = set() if run.store is not None and not run.incremental else None
+        try:
+            with run.timed("catalog"):
+                catalog = load_catalog(settings, problems, render=self.settings.get("MARKDOWN") or {},
+                                       memory=run.state("catalog"), store=run.store, lean=not run.incremental,
+                                       unread=unread, used=used)
+        except BaseException:
+            run.session.forget_unread()      # the next build checks every file
+            raise
+        if used is not None:
+            run.keep(cache.NAMESPACE, used)
+            run.keep(cache.BODIES, used)
         lawmap.attach(catalog, settings, problems)
         check_pages(read_pages(self.settings, settings.root, problems), catalog, problems)
         check_content_files(self.settings, settings.root, problems)
@@ -94,6 +104,9 @@ def _settings_digest(settings: dict) -> str:
 
 def item_fingerprint(item, base: str) -> str:
     """Everything an item page shows: its own fields and body, and what its relations show of others."""
+    if not (item.interpreted_by or item.superseded_by or item.interprets_items or item.supersedes_items):
+        # most items: the digests as they are, nothing to serialise or hash (fingerprints are only compared)
+        return f"{base}:{item.content_digest}"
     related = [(r.url, r.title, r.doc_no, r.status) for r in
                item.interpreted_by + item.superseded_by + item.interprets_items + item.supersedes_items]
     return output.digest(base, item.content_digest, related)

@@ -7,6 +7,7 @@ the importer and the benchmarks call.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 from pathlib import Path
 
@@ -27,6 +28,7 @@ TAXONOMY_FILE = "taxonomy.yml"
 LAW_MAP_FILE = "law-map.yml"          # plugins/catalog/lawmap.py
 SETTINGS_FILES = (TAXONOMY_FILE, LAW_MAP_FILE)   # the catalog's own configuration, not items
 FOLDERS = "\0folders"     # item_files' memo in a preview's memory (whose other keys are item paths)
+TAXONOMY = "\0taxonomy"   # the taxonomy of the last build, in a preview's memory
 MISSING_VALIDITY = "类条目必须注明有效性"
 MISSING_WRITTEN = "类条目必须填写成文日期"
 # what an import may leave for an editor to complete (never guessed from other fields)
@@ -219,12 +221,16 @@ def _lookup(values: dict, key: str, tax: Taxonomy, rel: str, data, problems: Pro
     return found
 
 
-def cross_check(items: list[Item], problems: Problems, settings: Settings | None = None) -> None:
-    """Checks that need the whole catalog: duplicate 索引号 and URLs, dangling relations."""
-    groups: dict[str, list[Item]] = {}
-    for item in sorted(items, key=lambda i: i.source):
-        groups.setdefault(item.index_no, []).append(item)
-    taken = list(groups)
+def cross_check(items: list[Item], problems: Problems, settings: Settings | None = None) -> list[Item]:
+    """Checks that need the whole catalog: duplicate 索引号 and URLs, dangling relations. Returns the
+    items without duplicates: of the items sharing an 索引号, the first by file path."""
+    seen: dict[str, Item] = {}
+    groups: dict[str, list[Item]] = {}       # only the duplicated numbers
+    for item in sorted(items, key=operator.attrgetter("source")):
+        first = seen.setdefault(item.index_no, item)
+        if first is not item:
+            groups.setdefault(item.index_no, [first]).append(item)
+    taken = list(seen)
     for number, group in groups.items():
         if len(group) > 1:
             fix = "索引号必须唯一且发布后不能修改：给新增的条目用 make new 重新生成索引号"
@@ -236,7 +242,6 @@ def cross_check(items: list[Item], problems: Problems, settings: Settings | None
                 others = "、".join(f"{o.source}:{o.lines.get('index_no', o.line)}" for o in group if o is not item)
                 problems.add(item.source, item.lines.get("index_no", item.line), "index_no",
                              f"索引号 {number} 重复，另见 {others}", fix, schema.label("index_no"))
-    seen = {number: group[0] for number, group in groups.items()}
     urls: dict[str, Item] = {}
     for item in seen.values():
         clash = urls.get(item.save_as)
@@ -246,6 +251,8 @@ def cross_check(items: list[Item], problems: Problems, settings: Settings | None
                          "索引号中只用字母、数字、/ 和 -", schema.label("index_no"))
         urls[item.save_as] = item
     for item in items:
+        if not (item.interprets or item.supersedes):
+            continue
         for key in ("interprets", "supersedes"):
             for number in getattr(item, key):
                 if number not in seen:
@@ -254,6 +261,7 @@ def cross_check(items: list[Item], problems: Problems, settings: Settings | None
                 elif number == item.index_no:
                     problems.add(item.source, item.lines.get(key, item.line), key, "条目不能关联自身", "删除这一项",
                                  schema.label(key))
+    return list(seen.values())
 
 
 def free_number(number: str, taken: list[str], settings: Settings | None) -> str | None:
@@ -265,8 +273,35 @@ def free_number(number: str, taken: list[str], settings: Settings | None) -> str
     return idx.next_index_no(taken, parts["code"], parts["year"], parts.get("month", 1), template)
 
 
+def trusted_files(catalog_dir: Path, unread: set | None):
+    """``trusted(path)``: True for an item file not among the ``unread`` (real paths reported changed),
+    or None when every file is to be checked: changes unknown, or one of them is not an item file
+    (an attachment, taxonomy.yml, a folder …), which the stat of every file also looks at."""
+    if unread is None:
+        return None
+    real = os.path.realpath(catalog_dir)
+    for path in unread:
+        if path.startswith(real + os.sep) and not (path.lower().endswith(ITEM_SUFFIXES) and os.path.isfile(path)):
+            return None
+    prefix = len(str(catalog_dir))
+    return lambda path: real + str(path)[prefix:] not in unread
+
+
+def _same_taxonomy(tax: Taxonomy, memory: dict) -> Taxonomy:
+    """The taxonomy object of the last build of a long-running preview when taxonomy.yml says the same
+    (lines included): the items it kept point at its entries already and need not be re-pointed."""
+    import pickle
+
+    last = memory.get(TAXONOMY)
+    if last is not None and not tax.broken and pickle.dumps(last) == pickle.dumps(tax):
+        return last
+    memory[TAXONOMY] = tax
+    return tax
+
+
 def load_catalog(settings: Settings, problems: Problems, files: list[Path] | None = None,
-                 render=None, memory: dict | None = None, store=None, lean: bool = False) -> Catalog:
+                 render=None, memory: dict | None = None, store=None, lean: bool = False,
+                 unread: set | None = None, used: set | None = None) -> Catalog:
     """Read and validate everything under ``settings.catalog_dir``.
 
     ``render`` (optional, e.g. :class:`render.BodyRenderer` settings dict) also turns every body into
@@ -274,28 +309,94 @@ def load_catalog(settings: Settings, problems: Problems, files: list[Path] | Non
     ``store`` when their files are unchanged (see :mod:`.cache`); the rest are read in parallel.
     ``lean`` (a full build, with a store): the bodies of a catalog of at least ``THRESHOLDS["lean_items"]``
     items stay in the store (:class:`.model.LeanItem`). Not in the preview, which keeps items between builds.
+    ``unread`` (the preview, when the operating system reports changes): the real paths of every file
+    changed since the last build; the items ``memory`` holds of the other files are used without a stat.
+    ``used`` gets the store keys of the items read (see :meth:`gongkai.engine.run.BuildRun.keep`).
     """
     from . import cache
 
     tax = load_taxonomy(settings.catalog_dir / TAXONOMY_FILE, settings.root, problems)
+    if memory is not None:
+        tax = _same_taxonomy(tax, memory)
     paths = files if files is not None else item_files(
         settings.catalog_dir, memory.setdefault(FOLDERS, {}) if memory is not None else None)
     items = []
     lean = lean and store is not None and len(paths) >= parallel.THRESHOLDS["lean_items"]
     bodies = cache.StoredBodies(store) if lean else None
-    for item, item_problems in cache.read_items(paths, settings, tax, render, memory, store, bodies):
+    trusted = trusted_files(settings.catalog_dir, unread)
+    for item, item_problems in cache.read_items(paths, settings, tax, render, memory, store, bodies, trusted, used):
         problems.extend(item_problems)
         if item is not None:
             items.append(item)
-    cross_check(items, problems, settings)
-    # keep the first of duplicates so pages still build for the rest
-    unique: dict[str, Item] = {}
-    for item in sorted(items, key=lambda i: i.source):
-        unique.setdefault(item.index_no, item)
-    catalog = Catalog(list(unique.values()), tax)
+    if memory is not None and trusted is not None:
+        catalog = _kept_catalog(items, tax, memory, settings, problems)
+        if catalog is not None:
+            return catalog
+    before = len(problems)
+    unique = cross_check(items, problems, settings)    # the first of duplicates: pages still build for the rest
+    catalog = Catalog(unique, tax)
     if bodies is not None:
         bodies.arrange([item._body_key for item in catalog.in_files_order], [item._body_key for item in catalog.items])
     catalog.link()
     rules.check_catalog(catalog.items, problems)
-    privacy.check_attachments(catalog.items, settings.root, settings.cache_dir, problems)
+    clean = len(problems) == before
+    found = Problems()
+    privacy.check_attachments(catalog.items, settings.root, settings.cache_dir, found)
+    problems.extend(found)
+    if memory is not None:
+        by_path: dict[str, list] = {}
+        for problem in found:
+            by_path.setdefault(problem.path, []).append(problem)
+        memory[KEPT] = {"items": items, "catalog": catalog, "tax": tax, "clean": clean, "privacy": by_path}
+    return catalog
+
+
+KEPT = "\0kept"      # in a preview's memory: the last catalog, for the catalog-wide checks (see _kept_catalog)
+MAX_KEPT_CHANGES = 50
+
+
+def _cross_key(item: Item) -> tuple:
+    """What the catalog-wide checks, the order of the catalog and its relations read of an item (the
+    lines only for messages)."""
+    return (item.source, item.index_no, item.save_as, item.url, item.published, tuple(item.interprets),
+            tuple(item.supersedes), tuple(item.validity.items()), item.headnote.get("effective"),
+            tuple(path for _, path in item.body_links), tuple((a.source, a.url, a.size) for a in item.attachments),
+            item.pii_reviewed, item.pii_reason)
+
+
+def _kept_catalog(items: list[Item], tax: Taxonomy, memory: dict, settings: Settings, problems: Problems):
+    """The catalog of a preview rebuild made from the last one, or None when it is to be made in full.
+
+    When the last build's catalog-wide checks (duplicates, relations, dates across items, links in
+    bodies) found nothing, and the files that changed are a few items whose :func:`_cross_key` is what
+    it was, none of those checks can find anything now, the order of the catalog is the same and no
+    relation moves: the new item objects take the old ones' places. An attachment's personal-data scan
+    runs again for the changed items only (an attachment that changed on disk is reported by the watcher
+    as such, and then everything is checked). At 100,000 items this saves a second of each rebuild."""
+    last = memory.get(KEPT)
+    if last is None or not last["clean"] or last["tax"] is not tax or len(items) != len(last["items"]):
+        return None
+    old_items = last["items"]
+    changed = [k for k, (new, old) in enumerate(zip(items, old_items)) if new is not old]
+    if len(changed) > MAX_KEPT_CHANGES:
+        return None
+    for k in changed:
+        old = old_items[k]
+        if _cross_key(items[k]) != _cross_key(old) or \
+                old.interpreted_by or old.superseded_by or old.interprets_items or old.supersedes_items:
+            return None
+    swap = {id(old_items[k]): items[k] for k in changed}
+    last_catalog = last["catalog"]
+    by_index = dict(last_catalog.by_index)
+    by_index.update((items[k].index_no, items[k]) for k in changed)
+    catalog = Catalog.arranged([swap.get(id(i), i) for i in last_catalog.items], tax, by_index,
+                               [swap.get(id(i), i) for i in last_catalog.in_files_order])
+    found = Problems()
+    privacy.check_attachments([items[k] for k in changed], settings.root, settings.cache_dir, found)
+    by_path = {path: kept for path, kept in last["privacy"].items() if path not in {items[k].source for k in changed}}
+    for problem in found:
+        by_path.setdefault(problem.path, []).append(problem)
+    for kept in by_path.values():
+        problems.extend(kept)
+    memory[KEPT] = {**last, "items": items, "catalog": catalog, "privacy": by_path}
     return catalog

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import operator
 from typing import Any
 
 from .taxonomy import Category, Publisher, Taxonomy
@@ -156,26 +157,40 @@ class Catalog:
         self.items.sort(key=lambda i: (-i.published.toordinal(), i.index_no))
         self.by_index = {i.index_no: i for i in self.items}
 
+    @classmethod
+    def arranged(cls, items: list[Item], taxonomy: Taxonomy, by_index: dict, in_files_order: list[Item]) -> Catalog:
+        """A catalog whose items are already in catalog order, with their index and file order (the
+        preview, from its last catalog: see plugins/catalog/load.py ``_kept_catalog``)."""
+        catalog = cls.__new__(cls)
+        catalog.items, catalog.taxonomy, catalog.law_map, catalog.by_index = items, taxonomy, None, by_index
+        catalog.__dict__["in_files_order"] = in_files_order
+        return catalog
+
     @functools.cached_property
     def in_files_order(self) -> list[Item]:
         """The items in the order of their files: the order they were read in, and so the order of
         their objects in memory (what forked workers should go through them in: see LeanItem)."""
-        return sorted(self.items, key=lambda i: i.source)
+        return sorted(self.items, key=operator.attrgetter("source"))
 
     def link(self) -> None:
         """Resolve relations both ways (documents ↔ 政策解读, old ↔ new)."""
         for item in self.in_files_order:  # items may come from the rebuild cache: reset derived links first
-            item.interpreted_by, item.superseded_by = [], []
-            item.interprets_items, item.supersedes_items = [], []
+            # (new lists, never cleared in place: a list may be shared with a copy; only where there are
+            # links — most items have none, and a preview at 100,000 items links them at every rebuild)
+            if item.interpreted_by or item.superseded_by or item.interprets_items or item.supersedes_items:
+                item.interpreted_by, item.superseded_by = [], []
+                item.interprets_items, item.supersedes_items = [], []
         for item in self.items:
-            item.interprets_items.extend(self.by_index[n] for n in item.interprets
-                                         if n in self.by_index and n != item.index_no)
-            item.supersedes_items.extend(self.by_index[n] for n in item.supersedes
-                                         if n in self.by_index and n != item.index_no)
+            if not (item.interprets or item.supersedes):
+                continue
+            item.interprets_items = [self.by_index[n] for n in item.interprets
+                                     if n in self.by_index and n != item.index_no]
+            item.supersedes_items = [self.by_index[n] for n in item.supersedes
+                                     if n in self.by_index and n != item.index_no]
             for target in item.interprets_items:
-                target.interpreted_by.append(item)
+                target.interpreted_by = [*target.interpreted_by, item]
             for target in item.supersedes_items:
-                target.superseded_by.append(item)
+                target.superseded_by = [*target.superseded_by, item]
 
     @functools.cached_property
     def groups(self) -> dict[tuple[str, str], list[Item]]:

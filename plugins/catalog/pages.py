@@ -118,11 +118,14 @@ def read_pages(settings: dict, root: Path, problems: Problems) -> list[PageSourc
 def check_pages(pages: list[PageSource], catalog, problems: Problems) -> None:
     """URL claims (each other, items, the build's own paths) and personal data of content pages."""
     claims: dict[str, tuple] = {}
-    for item in catalog.items if catalog else []:
-        claims[item.save_as] = (item.source, item.lines.get("index_no", item.line), "index_no")
+    # the items' URLs; an item's line is looked up only for a clash (a lean item reads it from the cache)
+    items = {item.save_as: item for item in catalog.items} if catalog and pages else {}
     for page in pages:
         url = "/" + page.save_as.removesuffix("index.html")
         other = claims.get(page.save_as)
+        item = items.get(page.save_as) if other is None else None
+        if item is not None:
+            other = (item.source, item.lines.get("index_no", item.line), "index_no")
         reserved = next((r for r in RESERVED if page.save_as == r or page.save_as.startswith(r)), None)
         if other:
             for (rel, line, key), (name, where) in (((page.rel, page.slug_line, "Slug"), other[:2]),

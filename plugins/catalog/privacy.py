@@ -64,9 +64,10 @@ def check_attachments(items, root: Path, cache_dir: Path | None, problems: Probl
     for item in items:
         if not item.attachments or (item.pii_reviewed and str(item.pii_reason or "").strip()):
             continue
-        line = item.lines.get("attachments", item.line)
         for att in item.attachments:
             findings, reason = cache.scan(root / att.source, root)
+            if reason or findings:      # looked up only for a message: a lean item reads it from the cache
+                line = item.lines.get("attachments", item.line)
             if reason:
                 problems.warn(item.source, line, "attachments",
                               f"附件 {att.source} 无法自动检查个人信息：{reason}",

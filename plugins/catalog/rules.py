@@ -74,9 +74,13 @@ def body_links(body: str, first_line: int, index_no: str, prefix: str) -> list[t
 
 def check_catalog(items: list, problems: Problems) -> None:
     """Rules across items: replaced items still in force, explanations before their document, dead body links."""
-    targets = {item.url for item in items} | {item.url + "index.html" for item in items}
-    targets |= {att.url for item in items for att in item.attachments}
+    targets = None           # made once, if any body links into the catalog
     for item in items:
+        if not (item.body_links or item.superseded_by or item.interprets_items):
+            continue
+        if item.body_links and targets is None:
+            targets = {item.url for item in items} | {item.url + "index.html" for item in items}
+            targets |= {att.url for item in items for att in item.attachments}
         for line, path in item.body_links:
             if path not in targets:
                 problems.add(item.source, line, "body", f"正文中的链接 /{path} 指向不存在的条目或附件",
@@ -94,19 +98,22 @@ def check_catalog(items: list, problems: Problems) -> None:
 def _check_replaced(old, new, problems: Problems) -> None:
     """An item replaced by ``new`` must be 废止 or 失效, dated no later than ``new`` takes effect."""
     label = schema.label("validity")
-    line = old.lines.get("validity", old.line)
+
+    def line() -> int:      # looked up only for a message: a lean item reads its lines from the build cache
+        return old.lines.get("validity", old.line)
+
     effective = new.headnote.get("effective") or new.validity.get("effective") or new.published
     if old.status == "有效":
-        problems.add(old.source, line, "validity",
+        problems.add(old.source, line(), "validity",
                      f"本文件已被 {new.index_no}（{new.source}）替代，但有效性仍为“有效”",
                      f"改为 validity: {{status: 废止, repealed: {effective.isoformat()}}}（或 失效 与 expires）", label)
         return
     date = old.validity.get("repealed") or old.validity.get("expires")
     if date is None:
         key = "repealed" if old.status == "废止" else "expires"
-        problems.add(old.source, line, "validity", f"本文件已被 {new.index_no} 替代，但没有写明{old.status}日期",
+        problems.add(old.source, line(), "validity", f"本文件已被 {new.index_no} 替代，但没有写明{old.status}日期",
                      f"在 validity 中写 {key}: {effective.isoformat()}（新文件施行之日）", label)
     elif date > effective:
-        problems.add(old.source, line, "validity",
+        problems.add(old.source, line(), "validity",
                      f"{old.status}日期 {date.isoformat()} 晚于替代它的 {new.index_no} 的施行日期 {effective.isoformat()}",
                      "核对日期：新文件施行时旧文件即应废止或失效", label)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import operator
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -23,7 +24,12 @@ log = logging.getLogger(__name__)
 
 
 def _write_bytes(run: BuildRun, save_as: str, data: bytes) -> None:
-    run.note_file(save_as, hashlib.sha1(data).hexdigest(), lambda target: Path(target).write_bytes(data))
+    # a preview keeps what it made: the same bytes are not hashed again (a full build keeps nothing)
+    hashed = run.state("exports").setdefault("hashed", {}) if run.incremental else {}
+    last = hashed.get(save_as)
+    sha = last[1] if last is not None and last[0] is data else hashlib.sha1(data).hexdigest()
+    hashed[save_as] = (data, sha)
+    run.note_file(save_as, sha, lambda target: Path(target).write_bytes(data))
 
 
 class ExportsGenerator(Generator):
@@ -39,19 +45,20 @@ class ExportsGenerator(Generator):
             return
         run = BuildRun.of(self.context)
         with run.timed("exports"):
-            for save_as, data in export_files(catalog, self.settings).items():
+            for save_as, data in export_files(catalog, self.settings, run.state("exports") if run.incremental else None).items():
                 _write_bytes(run, save_as, data)
         run.at_finish(lambda run: write_sitemap(run, catalog))
 
 
-def export_files(catalog, settings: dict) -> dict[str, bytes]:
-    """Every data export for ``catalog`` as ``{save_as: bytes}`` (sitemap and robots excluded)."""
+def export_files(catalog, settings: dict, memo: dict | None = None) -> dict[str, bytes]:
+    """Every data export for ``catalog`` as ``{save_as: bytes}`` (sitemap and robots excluded).
+    ``memo``: what a long-running preview keeps between builds (unchanged files are not made again)."""
     base = base_url(settings)
     files = {}
     if setting(settings, "EXPORTS_CATALOG_JSON"):
-        files[setting(settings, "EXPORTS_CATALOG_JSON")] = tables.catalog_json(catalog, settings, base)
+        files[setting(settings, "EXPORTS_CATALOG_JSON")] = tables.catalog_json(catalog, settings, base, memo)
     if setting(settings, "EXPORTS_CATALOG_CSV"):
-        files[setting(settings, "EXPORTS_CATALOG_CSV")] = tables.catalog_csv(catalog, base)
+        files[setting(settings, "EXPORTS_CATALOG_CSV")] = tables.catalog_csv(catalog, base, memo)
     if setting(settings, "EXPORTS_FEEDS"):
         feed_dir = str(setting(settings, "EXPORTS_FEED_DIR")).strip("/") + "/"
         files.update(feeds.feed_plan(catalog, settings, base, feed_dir, int(setting(settings, "EXPORTS_FEED_ITEMS"))))
@@ -92,15 +99,22 @@ def write_sitemap(run: BuildRun, catalog) -> None:
     base = base_url(settings)
     if setting(settings, "EXPORTS_SITEMAP"):
         hant_dir = str(settings.get("HANT_PREFIX", "zh-hant")).strip("/") + "/"
-        pages = sorted(p for p in run.pages() if p.endswith(".html") and not p.startswith(hant_dir))
-        entries = sitemap_entries(run.output, settings, catalog, pages)
+        every = run.pages()
         max_urls = int(setting(settings, "EXPORTS_SITEMAP_MAX_URLS"))
-        key = output.digest(entries, base, max_urls)
+        # what the files are made of, compared as it is (cheaper than making the entries at 100,000 items)
+        key = (every, list(map(operator.attrgetter("save_as", "published"), catalog.items)),
+               output.digest({k: v for k, v in settings.items() if k.isupper() and k != "OUTPUT_PATH"}))
         memo = run.state("exports").get("sitemap")
-        files = memo[1] if memo and memo[0] == key else sitemap.sitemap_files(entries, base, max_urls)
+        if memo and memo[0] == key:
+            files = memo[1]
+        else:
+            pages = sorted(p for p in every if p.endswith(".html") and not p.startswith(hant_dir))
+            entries = sitemap_entries(run.output, settings, catalog, pages)
+            files = {name: (data, hashlib.sha1(data).hexdigest())
+                     for name, data in sitemap.sitemap_files(entries, base, max_urls).items()}
         run.state("exports")["sitemap"] = (key, files)
-        for name, data in files.items():
-            _write_bytes(run, name, data)
+        for name, (data, sha) in files.items():
+            run.note_file(name, sha, lambda target, data=data: Path(target).write_bytes(data))
     if setting(settings, "EXPORTS_ROBOTS"):
         if at_host_root(base):
             text = sitemap.robots_txt(base, list(setting(settings, "EXPORTS_ROBOTS_DISALLOW")))

@@ -1,13 +1,11 @@
 """Describe every 法定主动公开内容 listing (columns and facets) from the catalog, as plain data.
 
-Everything is computed once, in one pass per facet over ``catalog.items`` (already sorted
-newest first), so a 20,000-item catalog never re-sorts per page.
+Everything is grouped in one pass over ``catalog.items`` (already sorted newest first,
+:class:`Groups`), so a large catalog is neither re-sorted per page nor walked once per facet.
 """
 from __future__ import annotations
 
 import dataclasses
-
-from .paging import group_by
 
 ROOT = "fdzdgknr/"
 ROOT_LABEL = "法定主动公开内容"
@@ -111,6 +109,49 @@ def _meta(name: str, column_type: str = "信息公开目录", description: str =
             "column_description": description or name, "column_keywords": name}
 
 
+@dataclasses.dataclass
+class Groups:
+    """The items of every listing, grouped in one pass over the catalog (each list newest first)."""
+    current: dict = dataclasses.field(default_factory=dict)      # category key -> current items
+    void: dict = dataclasses.field(default_factory=dict)         # category key -> 废止/失效 items
+    publisher: dict = dataclasses.field(default_factory=dict)    # publisher key -> items
+    publisher_column: dict = dataclasses.field(default_factory=dict)   # (publisher key, category key) -> items
+    top: dict = dataclasses.field(default_factory=dict)          # top-level topic -> items
+    sub: dict = dataclasses.field(default_factory=dict)          # (top, sub) -> items
+    year: dict = dataclasses.field(default_factory=dict)         # year -> items
+    all_current: list = dataclasses.field(default_factory=list)
+    all_void: list = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def of(cls, items) -> Groups:
+        groups = cls()
+        current, void, publisher, publisher_column = groups.current, groups.void, groups.publisher, groups.publisher_column
+        top, sub, year = groups.top, groups.sub, groups.year
+        for item in items:
+            cat, pub = item.category.key, item.publisher.key
+            if item.is_current:
+                current.setdefault(cat, []).append(item)
+                groups.all_current.append(item)
+            else:
+                void.setdefault(cat, []).append(item)
+                groups.all_void.append(item)
+            publisher.setdefault(pub, []).append(item)
+            publisher_column.setdefault((pub, cat), []).append(item)
+            year.setdefault(item.published.year, []).append(item)
+            topics = item.topics
+            if len(topics) == 1:
+                first, second = topics[0]
+                top.setdefault(first, []).append(item)
+                if second:
+                    sub.setdefault((first, second), []).append(item)
+            elif topics:
+                for key in dict.fromkeys(t for t, _ in topics):   # an item counts once per key
+                    top.setdefault(key, []).append(item)
+                for key in dict.fromkeys((t, s) for t, s in topics if s):
+                    sub.setdefault(key, []).append(item)
+        return groups
+
+
 def build_listings(catalog) -> Listings:
     """Columns per category (current + 废止和失效), and facets by publisher, topic, year, validity."""
     items, tax = catalog.items, catalog.taxonomy
@@ -118,12 +159,11 @@ def build_listings(catalog) -> Listings:
     root_crumbs = [HOME, (ROOT_LABEL, ROOT)]
     listings: list[Listing] = []
     columns: list[ColumnRow] = []
+    groups = Groups.of(items)
 
-    by_cat = group_by(items, lambda i: (i.category.key,))
     for cat in tax.categories:
-        in_cat = by_cat.get(cat.key, [])
-        current = [i for i in in_cat if i.is_current]
-        void = [i for i in in_cat if not i.is_current]
+        current = groups.current.get(cat.key, [])
+        void = groups.void.get(cat.key, [])
         url = f"{ROOT}{cat.key}/"
         void_url = f"{url}{VOID_KEY}/" if void else None
         crumbs = root_crumbs + [(cat.label, url)]
@@ -144,10 +184,10 @@ def build_listings(catalog) -> Listings:
         columns.append(ColumnRow(cat, url, len(current), len(void), void_url, basis))
 
     facets = [
-        _publisher_facet(items, tax, root_crumbs, listings),
-        _topic_facet(items, tax, root_crumbs, listings),
-        _year_facet(items, root_crumbs, listings),
-        _validity_facet(items, root_crumbs, listings),
+        _publisher_facet(groups, tax, root_crumbs, listings),
+        _topic_facet(groups, tax, root_crumbs, listings),
+        _year_facet(groups, root_crumbs, listings),
+        _validity_facet(groups, root_crumbs, listings),
     ]
     by_key = {c.category.key: c for c in columns}
     law = [LawRow(e.article, e.label, e.text, [by_key[c.key] for c in e.columns if c.key in by_key], e.not_applicable)
@@ -166,20 +206,18 @@ def publisher_column_url(publisher_key: str, category_key: str) -> str:
     return f"{ROOT}fbjg/{publisher_key}/{category_key}/"
 
 
-def _publisher_facet(items, tax, root_crumbs, listings) -> Facet:
+def _publisher_facet(groups: Groups, tax, root_crumbs, listings) -> Facet:
     """按发布机构: a listing per publisher, and per publisher and column (a body's own catalogue)."""
     url, crumbs = _facet("fbjg", root_crumbs)
-    groups = group_by(items, lambda i: (i.publisher.key,))
     values = []
     for pub in tax.publishers:
-        found = groups.get(pub.key, [])
+        found = groups.publisher.get(pub.key, [])
         link = Link(pub.name, f"{url}{pub.key}/" if found else None, len(found))
         if found:
             pub_crumbs = crumbs + [(pub.name, link.url)]
-            by_cat = group_by(found, lambda i: (i.category.key,))
             sublists = []
             for cat in tax.categories:
-                in_cat = by_cat.get(cat.key, [])
+                in_cat = groups.publisher_column.get((pub.key, cat.key), [])
                 if not in_cat:
                     continue
                 sub_url = publisher_column_url(pub.key, cat.key)
@@ -192,10 +230,9 @@ def _publisher_facet(items, tax, root_crumbs, listings) -> Facet:
     return Facet("fbjg", FACETS["fbjg"], url, values, crumbs)
 
 
-def _topic_facet(items, tax, root_crumbs, listings) -> Facet:
+def _topic_facet(groups: Groups, tax, root_crumbs, listings) -> Facet:
     url, crumbs = _facet("ztfl", root_crumbs)
-    tops = group_by(items, lambda i: [top for top, _ in i.topics])
-    subs = group_by(items, lambda i: [(top, sub) for top, sub in i.topics if sub])
+    tops, subs = groups.top, groups.sub
     values = []
     for top, sub_names in tax.topics.items():
         found = tops.get(top, [])
@@ -216,9 +253,9 @@ def _topic_facet(items, tax, root_crumbs, listings) -> Facet:
     return Facet("ztfl", FACETS["ztfl"], url, values, crumbs)
 
 
-def _year_facet(items, root_crumbs, listings) -> Facet:
+def _year_facet(groups: Groups, root_crumbs, listings) -> Facet:
     url, crumbs = _facet("nf", root_crumbs)
-    groups = group_by(items, lambda i: (i.year,))
+    groups = groups.year
     values = []
     for year in sorted(groups, reverse=True):
         link = Link(f"{year}年", f"{url}{year}/", len(groups[year]))
@@ -228,10 +265,9 @@ def _year_facet(items, root_crumbs, listings) -> Facet:
     return Facet("nf", FACETS["nf"], url, values, crumbs)
 
 
-def _validity_facet(items, root_crumbs, listings) -> Facet:
+def _validity_facet(groups: Groups, root_crumbs, listings) -> Facet:
     url, crumbs = _facet("yxx", root_crumbs)
-    current = [i for i in items if i.is_current]
-    void = [i for i in items if not i.is_current]
+    current, void = groups.all_current, groups.all_void
     values = []
     for key, label, found, desc in (
         (CURRENT_KEY, "现行有效", current, ""),

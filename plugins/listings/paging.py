@@ -1,4 +1,4 @@
-"""Pure helpers for listing pages: order-preserving grouping and stable pagination.
+"""Pure helpers for listing pages: stable pagination.
 
 Page 1 of a listing lives at ``<path>index.html`` (URL ``<path>``), page n at
 ``<path><n>/index.html``: URLs never depend on the page size of another listing, and the
@@ -7,24 +7,7 @@ first page keeps the column's own URL.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Hashable, Iterable, Sequence
-
-
-def group_by(items: Iterable, keys: Callable[[object], Iterable[Hashable]]) -> dict:
-    """Map each key to the items having it, keeping the input order inside every group.
-
-    ``keys(item)`` returns every key of an item (a multi-valued facet such as 主题分类);
-    a key repeated for one item counts that item once.
-    """
-    groups: dict = {}
-    for item in items:
-        seen = set()
-        for key in keys(item):
-            if key in seen:
-                continue
-            seen.add(key)
-            groups.setdefault(key, []).append(item)
-    return groups
+from collections.abc import Sequence
 
 
 @dataclasses.dataclass(frozen=True)

@@ -114,14 +114,21 @@ def _write_buckets(todo: list[tuple[str, int]]) -> list[tuple[str, int, int, int
     return done
 
 
+def document_refs(n_docs: int) -> tuple[list[str], list[str]]:
+    """The refs of ``n_docs`` documents and their posting texts (:func:`lunrfmt.ref_entries`)."""
+    refs = [lunrfmt.ref(i) for i in range(n_docs)]
+    return refs, lunrfmt.ref_entries(refs)
+
+
 def write_partitions(post, plans: dict, out: Path, options: Options,
-                     only: list[tuple[str, int]] | None = None) -> list[tuple[str, int, int, int]]:
-    """Write every partition of ``plans`` (family -> bucket term lists), or those listed in ``only``."""
+                     only: list[tuple[str, int]] | None = None, refs: tuple | None = None) -> list[tuple[str, int, int, int]]:
+    """Write every partition of ``plans`` (family -> bucket term lists), or those listed in ``only``.
+    ``refs``: :func:`document_refs` of the documents, when the caller keeps them (the preview)."""
     n_docs = post.doc_count
     norms = [lunrfmt.field_norms(post.lengths[f]) for f in range(len(post.fields))]
-    refs = [lunrfmt.ref(i) for i in range(n_docs)]
+    refs, entries = refs if refs is not None and len(refs[0]) == n_docs else document_refs(n_docs)
     todo = only if only is not None else [(family, n) for family, buckets in plans.items() for n in range(len(buckets))]
-    job = (post, norms, list(options.boosts), refs, lunrfmt.ref_entries(refs), options.top_k, out, plans)
+    job = (post, norms, list(options.boosts), refs, entries, options.top_k, out, plans)
     workers = options.processes or parallel.cpus()
     chunks = [todo[i::workers * 4] for i in range(workers * 4)]
     # beside one forked worker, not two: a worker copies the postings it reads (parallel.share_work)
@@ -132,6 +139,12 @@ def write_partitions(post, plans: dict, out: Path, options: Options,
 def hash_table(table: dict) -> str:
     """Digest of the tokenizer's 繁→简 translation table (part of each document's cached counts key)."""
     return hashlib.sha1(json.dumps(sorted(table.items())).encode()).hexdigest()[:12]
+
+
+def count_keys(items, options: Options) -> list[str]:
+    """The names of the items' term counts in the persistent cache (what a build of them reads or writes)."""
+    key_of = counts_key(options, T.translation(charmap.char_map("t2s")))
+    return [key_of(item) for item in items]
 
 
 def counts_key(options: Options, table: dict):
@@ -207,10 +220,12 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
         return round(clock[-1] - clock[-2], 2)
 
     sizes: dict[str, int] = {}
+    columns: dict = {}
 
     def meanwhile():
         """Display data and character maps, written while the workers count terms."""
-        sizes["table.json"] = _dump(out / "table.json", display.facet_table(items, facets))
+        columns["table"] = display.facet_table(items, facets)
+        sizes["table.json"] = _dump(out / "table.json", columns["table"])
         dirty = None if changed is None else {i // options.display_chunk for i in changed}
         for n, chunk in enumerate(display.display_chunks(detached, facets, options.display_chunk, options.snippet_chars)):
             if dirty is None or n in dirty or not reuse(f"d/{n}.json"):
@@ -271,5 +286,5 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
 
         figures["state"] = State(options=options, version=version, items=list(items),
                                  keys=[i.content_digest for i in items], post=post, plans=plans, facets=facets,
-                                 table=table)
+                                 table=table, columns=columns["table"], taxonomy=repr(taxonomy))
     return figures

@@ -38,14 +38,16 @@ def _column(values: list[int], size: int) -> dict:
     width = 1
     while 64 ** width < size:
         width += 1
+    return {"w": width, "v": "".join(digits(v, width) for v in values)}
+
+
+def digits(value: int, width: int) -> str:
+    """``value`` as ``width`` base-64 digits, most significant first (one document's cell of a column)."""
     out = []
-    for v in values:
-        digits = []
-        for _ in range(width):
-            digits.append(_B64[v % 64])
-            v //= 64
-        out.append("".join(reversed(digits)))
-    return {"w": width, "v": "".join(out)}
+    for _ in range(width):
+        out.append(_B64[value % 64])
+        value //= 64
+    return "".join(reversed(out))
 
 
 def facet_table(items, vocab: dict) -> dict:

@@ -18,8 +18,8 @@ from gongkai.engine import parallel, shards
 from gongkai.engine.run import BuildRun
 from plugins._shared import output
 
-from . import live
-from .build import Options, build_index, count_into_cache
+from . import live, postings
+from .build import Options, build_index, count_into_cache, count_keys
 from .tokenize import UNIGRAM_MODES
 
 log = logging.getLogger(__name__)
@@ -202,6 +202,8 @@ class SearchIndexGenerator(Generator):
                     memory["state"] = figures["state"]
             memory["built"] = digest
         run.prints[f"{folder}/manifest.json"] = digest      # what the index folder was built from (warm tree)
+        if run.store is not None and not incremental:
+            run.keep(postings.CACHE_NS, count_keys(catalog.items, options))     # the rest may be forgotten
         template = self.get_template("search")
         base = output.digest(output.theme_digest(self.theme),
                              {k: v for k, v in self.settings.items() if k.isupper() and k != "OUTPUT_PATH"})

@@ -43,6 +43,9 @@ class State:
     plans: dict                # family -> [sorted terms of bucket n]
     facets: dict
     table: dict                # tokenizer translation table (繁→简)
+    columns: dict | None = None     # the facet table as written (table.json)
+    taxonomy: str = ""         # repr of the taxonomy the facets were counted with
+    refs: tuple | None = None  # build.document_refs of the documents, made at the first update
 
 
 def _write(path: Path, text: str) -> None:
@@ -85,9 +88,56 @@ def _move_postings(post: postings.Postings, doc: int, old: tuple, new: tuple, st
     return dirty
 
 
+def _facet_rows(facets: dict) -> dict:
+    """Each facet's rows by the value an item has (category and publisher key, year, status label)."""
+    return {"category": {row[0]: row for row in facets["category"]},
+            "publisher": {row[0]: row for row in facets["publisher"]},
+            "year": {row[0]: row for row in facets["year"]},
+            "status": {row[1]: row for row in facets["status"]}}
+
+
+def _values(item) -> dict:
+    return {"category": item.category.key, "publisher": item.publisher.key, "year": item.year, "status": item.status}
+
+
+def _moved_counts(state: State, changed: list[int], items: list) -> dict | None:
+    """The facet vocabularies of ``items``, from the last ones with the counts of the changed documents
+    moved: what :func:`display.facet_vocabularies` gives when no value appears or vanishes (None then),
+    without a pass over every item (a second of a rebuild at 100,000 items)."""
+    facets = {name: [list(row) for row in rows] for name, rows in state.facets.items()}
+    rows = _facet_rows(facets)
+    for d in changed:
+        for sign, item in ((-1, state.items[d]), (1, items[d])):
+            for name, value in _values(item).items():
+                row = rows[name].get(value)
+                if row is None:
+                    return None
+                row[-1] += sign
+    if any(row[-1] <= 0 for found in facets.values() for row in found):
+        return None
+    return facets
+
+
+def _patched_table(state: State, changed: list[int], items: list, facets: dict) -> dict | None:
+    """The facet table (:func:`display.facet_table`) of ``items`` from the last one, rewriting the columns
+    of the changed documents only; None when their years moved (the year ranges are counted again)."""
+    table = dict(state.columns)
+    if any(state.items[d].year != items[d].year for d in changed):
+        return None
+    position = {name: {value: i for i, value in enumerate(found)} for name, found in _facet_rows(facets).items()}
+    for name in ("category", "publisher", "status"):
+        column = table[name]
+        width, text = column["w"], column["v"]
+        for d in changed:
+            digits = display.digits(position[name][_values(items[d])[name]], width)
+            text = text[:d * width] + digits + text[(d + 1) * width:]
+        table[name] = {"w": width, "v": text}
+    return table
+
+
 def update(state: State, items: list, taxonomy, out: Path, options, version_seed: str) -> dict | None:
     """Patch the index in ``out`` for ``items`` (any order); None when a full build is needed."""
-    from .build import FIELDS, _dump, write_partitions
+    from .build import FIELDS, _dump, document_refs, write_partitions
 
     items = sorted(items, key=lambda i: (-i.published.toordinal(), i.index_no))
     n = len(items)
@@ -99,7 +149,10 @@ def update(state: State, items: list, taxonomy, out: Path, options, version_seed
     changed = [d for d in range(n) if keys[d] != state.keys[d]]
     if len(changed) > max(MAX_CHANGED, n // 50):
         return None
-    facets = display.facet_vocabularies(items, taxonomy)
+    same_taxonomy = repr(taxonomy) == state.taxonomy
+    facets = _moved_counts(state, changed, items) if same_taxonomy else None
+    if facets is None:
+        facets = display.facet_vocabularies(items, taxonomy)
     if _positions(facets) != _positions(state.facets):
         return None
     if not changed:
@@ -124,7 +177,9 @@ def update(state: State, items: list, taxonomy, out: Path, options, version_seed
             del terms[i]
         todo.setdefault(family, set()).add(n_bucket)
     only = [(family, b) for family in sorted(todo) for b in sorted(todo[family])]
-    written = write_partitions(post, state.plans, out, dataclasses.replace(options, processes=1), only)
+    if state.refs is None or len(state.refs[0]) != n:
+        state.refs = document_refs(n)
+    written = write_partitions(post, state.plans, out, dataclasses.replace(options, processes=1), only, state.refs)
     size = options.display_chunk
     vocab_pos = {
         "publisher": {row[0]: i for i, row in enumerate(facets["publisher"])},
@@ -135,7 +190,9 @@ def update(state: State, items: list, taxonomy, out: Path, options, version_seed
         records = [display.display_record(item, vocab_pos, options.snippet_chars)
                    for item in items[chunk * size:(chunk + 1) * size]]
         _dump(out / "d" / f"{chunk}.json", records)
-    _dump(out / "table.json", display.facet_table(items, facets))
+    columns = _patched_table(state, changed, items, facets) if same_taxonomy and state.columns else None
+    state.columns = columns or display.facet_table(items, facets)
+    _dump(out / "table.json", state.columns)
     version = lunrfmt.fnv1a(state.version + version_seed + "".join(keys[d] for d in changed))
     state.version = f"{version:08x}"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

@@ -14,6 +14,8 @@ def check_interpretation_lag(catalog, calendar, problems, limit: int = INTERPRET
     if catalog is None or calendar is None:
         return
     for item in catalog.items:
+        if not item.interprets_items:
+            continue
         for document in item.interprets_items:
             if item.published <= document.published:
                 continue                      # earlier than the document: the catalog rules report that

@@ -39,7 +39,7 @@ def replies_log(register, catalog) -> list[dict]:
     """Catalog items a reply was disclosed under (Art. 44), newest first; never the case itself."""
     if catalog is None:
         return []
-    by_no = {item.index_no: item for item in catalog.items}
+    by_no = catalog.by_index          # the catalog's own index: no pass over 100,000 items per build
     seen, out = set(), []
     for case in register.cases:
         item = by_no.get(case.disclosed_as)

@@ -218,3 +218,39 @@ def test_lean_shards_merge_into_the_single_machine_tree(site, tmp_path, monkeypa
     code, _ = build(site / "pelicanconf.py", tmp_path / "merged", quiet=True, shard_folders=folders)
     assert code == 0 and tree(tmp_path / "merged") == tree(single)
     assert parsed == []                       # items and bodies both came from the shards' caches
+
+
+def test_the_cache_forgets_what_no_site_needs(site, tmp_path, monkeypatch):
+    """A change of what every item's cache key holds (taxonomy.yml here) gives every item a new entry: the
+    old ones are forgotten once the build is complete, unless the last build of another site still
+    needs them, and not after a failed build."""
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GONGKAI_CACHE_DIR", str(cache))
+
+    def entries(ns):
+        db = sqlite3.connect(cache / "store.sqlite")
+        try:
+            return db.execute("SELECT count(*) FROM blobs WHERE ns = ?", (ns,)).fetchone()[0]
+        finally:
+            db.close()
+
+    items = len([p for p in (site / "catalog").rglob("*") if p.suffix in (".md", ".yml") and p.name not in
+                 ("taxonomy.yml", "law-map.yml") and "files" not in p.parts])
+    assert build(site / "pelicanconf.py", tmp_path / "a", quiet=True)[0] == 0
+    first = entries("catalog-items"), entries("search-counts")
+    assert first[0] == items and first[1] > 0
+    taxonomy = site / "catalog" / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace(
+        "  综合政务: [政务公开, 其他]", "  综合政务: [政务公开, 政府信息公开年报, 其他]"), encoding="utf-8")
+    assert build(site / "pelicanconf.py", tmp_path / "b", quiet=True)[0] == 0      # another site: "a" still counts
+    assert entries("catalog-items") == 2 * items
+    assert build(site / "pelicanconf.py", tmp_path / "a", quiet=True)[0] == 0      # "a" now needs the new ones
+    assert entries("catalog-items") == items and entries("catalog-bodies") == items
+    assert entries("search-counts") == first[1]
+    rule = site / "catalog" / "gz" / "rule.md"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("published: 2024-05-20", "published: 2024-05-32"),
+                    encoding="utf-8")
+    assert build(site / "pelicanconf.py", tmp_path / "a", quiet=True)[0] == 1      # failed: nothing forgotten
+    assert entries("catalog-items") == items + 1

@@ -139,3 +139,111 @@ def test_a_preview_session_sees_edits_and_removals_like_a_full_build(tmp_path):
     same = [n for n in tree(full) if not n.startswith(SEARCH_PATCHED)]
     assert [n for n in tree(live) if not n.startswith(SEARCH_PATCHED)] == same
     assert filecmp.cmpfiles(live, full, same, shallow=False)[1:] == ([], [])
+
+
+def test_a_restarted_preview_knows_what_is_on_disk_and_rewrites_only_what_changed(tmp_path):
+    """The fingerprints of the preview's files are kept in the build cache, one row a page, and only the
+    rows that changed are written after a rebuild; a new preview process starts from them."""
+    from gongkai.engine.run import Session
+
+    site, live = tmp_path / "site", tmp_path / "live"
+    shutil.copytree(FIXTURE, site)
+    code, first = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=Session())
+    assert code == 0 and len(first["written"]) > 50
+    restarted = Session()
+    code, again = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=restarted)
+    assert code == 0 and again["written"] == []
+    edit(site, "title: 海澄市政务数据共享管理办法", "title: 海澄市政务数据共享和开放管理办法")
+    code, edited = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=restarted)
+    assert code == 0 and "gk/MB1C37504/2024-00011/index.html" in edited["written"]
+    code, third = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=Session())
+    assert code == 0 and third["written"] == []       # the edit's rows were saved too
+
+
+def test_a_watched_preview_rereads_the_files_reported_and_checks_all_when_unsure(tmp_path):
+    """``gongkai serve`` names the changed files (Session.note_changes): the catalog reads those again
+    and trusts what it kept of the rest; an unreported change is seen once the watcher is unsure."""
+    from gongkai.engine.run import Session
+
+    site, live = tmp_path / "site", tmp_path / "live"
+    shutil.copytree(FIXTURE, site)
+    session = Session(watched=True)
+    page = live / "gk/MB1C37504/2024-00011/index.html"
+
+    def rebuild():
+        code, stats = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=session)
+        assert code == 0, stats
+
+    rebuild()
+    edit(site, "title: 海澄市政务数据共享管理办法", "title: 海澄市政务数据共享和开放管理办法")
+    session.note_changes({site / ITEM})
+    rebuild()
+    assert "共享和开放管理办法" in page.read_text(encoding="utf-8")
+    edit(site, "共享和开放管理办法", "共享与开放管理办法")       # not reported: kept as it was read
+    rebuild()
+    assert "共享和开放管理办法" in page.read_text(encoding="utf-8")
+    (site / "catalog" / "gz" / "notes.txt").write_text("x", encoding="utf-8")
+    session.note_changes({site / "catalog" / "gz" / "notes.txt"})      # not an item file: every file is checked
+    rebuild()
+    assert "共享与开放管理办法" in page.read_text(encoding="utf-8")
+    edit(site, "共享与开放管理办法", "共享及开放管理办法")
+    session.note_changes(None)                           # the watcher could not say what changed
+    rebuild()
+    assert "共享及开放管理办法" in page.read_text(encoding="utf-8")
+    full = full_build(site, tmp_path / "full")
+    same = [n for n in tree(full) if not n.startswith(SEARCH_PATCHED)]
+    assert filecmp.cmpfiles(live, full, same, shallow=False)[1:] == ([], [])
+
+
+def test_a_preview_folder_made_again_is_written_again_in_full(tmp_path):
+    """Within a session the files of the last build are known to exist; a preview folder deleted and
+    made again (``make clean`` while ``gongkai serve`` runs) is not that folder: every page is written."""
+    from gongkai.engine.run import Session
+
+    site, live = tmp_path / "site", tmp_path / "live"
+    shutil.copytree(FIXTURE, site)
+    session = Session()
+    code, first = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=session)
+    assert code == 0
+    code, again = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=session)
+    assert code == 0 and again["written"] == []
+    shutil.rmtree(live)
+    live.mkdir()
+    code, remade = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=session)
+    assert code == 0 and set(first["written"]) <= set(remade["written"])
+    full = full_build(site, tmp_path / "full")
+    assert [n for n in tree(live) if not n.startswith(SEARCH_PATCHED)] == \
+        [n for n in tree(full) if not n.startswith(SEARCH_PATCHED)]
+
+
+def test_a_watched_edit_keeps_the_catalog_wide_checks_only_while_they_cannot_change(tmp_path, monkeypatch):
+    """An edit that leaves what the catalog-wide checks read of an item as it was (here: its body) keeps
+    the last catalog's order, relations and checks; an edit that changes it (a relation to a number that
+    does not exist) is checked in full and reported."""
+    from gongkai.engine.run import Session
+    from plugins.catalog import load
+
+    site, live = tmp_path / "site", tmp_path / "live"
+    shutil.copytree(FIXTURE, site)
+    session = Session(watched=True)
+    calls = []
+    real = load.cross_check
+    monkeypatch.setattr(load, "cross_check", lambda *a, **k: calls.append(1) or real(*a, **k))
+    rule = site / "catalog" / "gz" / "rule.md"
+
+    def rebuild(text):
+        rule.write_text(text, encoding="utf-8")
+        session.note_changes({rule})
+        calls.clear()
+        return build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=session)
+
+    assert build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=session)[0] == 0
+    original = rule.read_text(encoding="utf-8")
+    code, _ = rebuild(original + "\n本办法的解释权属于市人民政府办公室。\n")
+    assert code == 0 and calls == []
+    full = full_build(site, tmp_path / "full")
+    same = [n for n in tree(full) if not n.startswith(SEARCH_PATCHED)]
+    assert [n for n in tree(live) if not n.startswith(SEARCH_PATCHED)] == same
+    assert filecmp.cmpfiles(live, full, same, shallow=False)[1:] == ([], [])
+    code, stats = rebuild(original.replace("genre: 办法", "genre: 办法\nsupersedes: [MB1C37504/2019-00099]"))
+    assert code == 1 and calls == [1]

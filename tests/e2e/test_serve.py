@@ -169,6 +169,14 @@ def test_the_open_page_reloads_itself_after_an_edit_and_tells_about_a_failed_reb
         assert notice.get_attribute("role") == "alert"
         assert notice.inner_text().startswith("重建失败：1 个错误，0 个警告；预览保持不变（没有写入或删除任何文件）")
         assert page.locator("h1").first.inner_text() == TITLE + "（修订）"   # still served, unchanged
+        # the watcher names the files: the item fixed and the item edited again are both read again
+        rule.write_text(rule.read_text(encoding="utf-8").replace("published: 2024-05-32", "published: 2024-05-20"),
+                        encoding="utf-8")
+        preview.wait_for("已重建：")
+        with page.expect_navigation(timeout=30_000):
+            rule.write_text(rule.read_text(encoding="utf-8").replace("（修订）", "（二次修订）"), encoding="utf-8")
+            preview.wait_for("已重建：")
+        expect(page.locator("h1").first).to_have_text(TITLE + "（二次修订）", timeout=20_000)
         assert [m for m in console if "Content Security Policy" in m] == []
     finally:
         context.close()

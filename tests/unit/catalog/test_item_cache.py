@@ -101,3 +101,26 @@ def test_stored_bodies_fetch_a_batch_along_an_order_and_one_entry_out_of_order()
     assert bodies.store.asked[3:] == [1, 100]
     bodies.get("k300")                       # out of order
     assert bodies.store.asked[5:] == [1]
+
+
+def test_a_lean_catalog_is_checked_without_reading_every_items_lines(tmp_path, monkeypatch):
+    """Lines live in the store for a lean item and are read for a message only: the checks after the
+    read (content pages against item URLs, attachments) must not fetch them item by item (100,000 reads)."""
+    from gongkai.engine import parallel
+    from plugins.catalog.model import LeanItem
+    from plugins.catalog.pages import check_pages, read_pages
+
+    shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    monkeypatch.setitem(parallel.THRESHOLDS, "lean_items", 0)
+    read = []
+    real = LeanItem.lines
+    monkeypatch.setattr(LeanItem, "lines", property(lambda self: read.append(self.source) or real.fget(self)))
+    settings = Settings(root=tmp_path, catalog_dir=tmp_path / "catalog")
+    problems = Problems()
+    catalog = load_catalog(settings, problems, render={}, store=Store(tmp_path / "lean"), lean=True)
+    pages = read_pages({"PATH": str(tmp_path / "content")}, tmp_path, problems)
+    assert pages and all(type(i) is LeanItem for i in catalog.items)
+    check_pages(pages, catalog, problems)
+    assert set(read) <= {p.path for p in problems}       # only for the items a message is about
+    assert len(read) < 3 and not problems.errors

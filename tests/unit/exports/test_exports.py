@@ -110,6 +110,24 @@ def test_catalog_json_has_one_item_per_line_and_follows_edits_and_the_site_url(c
     assert csv_rows[3][1] == "改过的标题\n第二行"
 
 
+def test_a_preview_reuses_unchanged_exports_and_remakes_edited_ones(catalog):
+    """With a preview's memo, unchanged files are not joined and encoded again (the same bytes object
+    comes back), and an edit of an exported field gives what a build without the memo gives."""
+    memo: dict = {}
+    first = tables.catalog_json(catalog, SETTINGS, BASE, memo), tables.catalog_csv(catalog, BASE, memo)
+    body_only = list(catalog.items)
+    body_only[1] = dataclasses.replace(body_only[1], body=body_only[1].body + "\n\n新增一段正文。")   # not exported
+    same = dataclasses.replace(catalog, items=body_only)
+    assert tables.catalog_json(same, SETTINGS, BASE, memo) is first[0]
+    assert tables.catalog_csv(same, BASE, memo) is first[1]
+    items = list(catalog.items)
+    items[1] = dataclasses.replace(items[1], title="改过的标题")
+    edited = dataclasses.replace(catalog, items=items)
+    assert tables.catalog_json(edited, SETTINGS, BASE, memo) == tables.catalog_json(edited, SETTINGS, BASE)
+    assert tables.catalog_csv(edited, BASE, memo) == tables.catalog_csv(edited, BASE)
+    assert "改过的标题".encode() in tables.catalog_csv(edited, BASE, memo)
+
+
 def test_catalog_csv_opens_in_excel_and_has_one_row_per_item(catalog):
     data = tables.catalog_csv(catalog, BASE)
     assert data.startswith(b"\xef\xbb\xbf")                       # UTF-8 BOM: Excel detects the encoding

@@ -133,3 +133,19 @@ def test_every_listing_caption_says_what_its_rows_are_without_repeating_words(li
     assert captions["fdzdgknr/nf/2024/"] == "2024年发布的信息"
     assert captions["fdzdgknr/yxx/fzsx/"] == "废止和失效的信息"
     assert not [c for c in captions.values() if "文件文件" in c]
+
+
+def test_groups_keep_catalog_order_and_count_an_item_once_per_key():
+    from plugins.listings.build import Groups
+
+    gz, gfxwj = Category("gz", "规章"), Category("gfxwj", "行政规范性文件")
+    szf, czj = Publisher("szf", "市政府"), Publisher("czj", "财政局")
+    items = [item(1, gz, szf, "2025-03-01", topics=[("财政、金融、审计", "财政"), ("财政、金融、审计", "审计")]),
+             item(2, gz, czj, "2024-05-01", topics=[("财政、金融、审计", "财政")], status="废止"),
+             item(3, gfxwj, szf, "2024-01-01")]
+    groups = Groups.of(items)
+    assert [i.index_no for i in groups.top["财政、金融、审计"]] == [items[0].index_no, items[1].index_no]
+    assert [i.index_no for i in groups.sub[("财政、金融、审计", "财政")]] == [items[0].index_no, items[1].index_no]
+    assert groups.current == {"gz": [items[0]], "gfxwj": [items[2]]} and groups.void == {"gz": [items[1]]}
+    assert groups.publisher_column[("szf", "gz")] == [items[0]] and groups.year[2024] == [items[1], items[2]]
+    assert groups.all_current == [items[0], items[2]] and groups.all_void == [items[1]]

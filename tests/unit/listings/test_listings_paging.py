@@ -1,15 +1,7 @@
 """Pure grouping and pagination helpers of plugins/listings."""
 import pytest
 
-from plugins.listings.paging import counts, group_by, page_url, page_window, paginate
-
-
-def test_group_by_keeps_input_order_and_counts_an_item_once_per_key():
-    items = [("a", ["x", "y"]), ("b", ["y"]), ("c", ["x", "x"]), ("d", [])]
-    groups = group_by(items, lambda i: i[1])
-    assert [i[0] for i in groups["x"]] == ["a", "c"]
-    assert [i[0] for i in groups["y"]] == ["a", "b"]
-    assert list(groups) == ["x", "y"]
+from plugins.listings.paging import counts, page_url, page_window, paginate
 
 
 def test_counts_include_empty_keys_in_the_given_order():
