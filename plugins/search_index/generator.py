@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import operator
 import shutil
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def index_url(settings: dict, folder: str) -> str:
 
 def catalog_digest(catalog, options: Options) -> str:
     """Everything the index holds: each item's fields and body, in catalog order, and the options."""
-    return output.digest(options, [i.content_digest for i in catalog.items])
+    return output.digest(options, list(map(operator.attrgetter("content_digest"), catalog.items)))
 
 
 class SearchIndexGenerator(Generator):
@@ -190,7 +191,7 @@ class SearchIndexGenerator(Generator):
         incremental = run.incremental
         if not done and (memory.get("built") != digest or not (out / "manifest.json").exists()):
             state = memory.pop("state", None) if incremental else None
-            patched = state and live.update(state, catalog.items, catalog.taxonomy, out, options, digest)
+            patched = state and live.update(state, catalog.items, catalog.taxonomy, out, options, digest, in_order=True)
             if patched:
                 memory["state"] = state
                 log.debug("search_index: %d changed items patched into the index", patched["changed"])

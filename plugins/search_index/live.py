@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 from array import array
 from bisect import bisect_left, insort
 from pathlib import Path
@@ -135,17 +136,21 @@ def _patched_table(state: State, changed: list[int], items: list, facets: dict) 
     return table
 
 
-def update(state: State, items: list, taxonomy, out: Path, options, version_seed: str) -> dict | None:
-    """Patch the index in ``out`` for ``items`` (any order); None when a full build is needed."""
+def update(state: State, items: list, taxonomy, out: Path, options, version_seed: str,
+           in_order: bool = False) -> dict | None:
+    """Patch the index in ``out`` for ``items`` (any order, or catalog order when ``in_order``: a
+    catalog's items); None when a full build is needed."""
     from .build import FIELDS, _dump, document_refs, write_partitions
 
-    items = sorted(items, key=lambda i: (-i.published.toordinal(), i.index_no))
+    if not in_order:
+        items = sorted(items, key=lambda i: (-i.published.toordinal(), i.index_no))
     n = len(items)
     if options != state.options or n != len(state.items) or not (out / "manifest.json").exists():
         return None
-    if any(a.index_no != b.index_no for a, b in zip(items, state.items)):
+    number = operator.attrgetter("index_no")      # (attrgetter and map: the passes over 100,000 items run in C)
+    if list(map(number, items)) != list(map(number, state.items)):
         return None
-    keys = [i.content_digest for i in items]
+    keys = list(map(operator.attrgetter("content_digest"), items))
     changed = [d for d in range(n) if keys[d] != state.keys[d]]
     if len(changed) > max(MAX_CHANGED, n // 50):
         return None
