@@ -390,7 +390,8 @@ def _kept_catalog(items: list[Item], tax: Taxonomy, memory: dict, settings: Sett
     by_index = dict(last_catalog.by_index)
     by_index.update((items[k].index_no, items[k]) for k in changed)
     catalog = Catalog.arranged([swap.get(id(i), i) for i in last_catalog.items], tax, by_index,
-                               [swap.get(id(i), i) for i in last_catalog.in_files_order])
+                               [swap.get(id(i), i) for i in last_catalog.in_files_order], last_catalog,
+                               [(old_items[k], items[k]) for k in changed])
     found = Problems()
     privacy.check_attachments([items[k] for k in changed], settings.root, settings.cache_dir, found)
     by_path = {path: kept for path, kept in last["privacy"].items() if path not in {items[k].source for k in changed}}

@@ -158,12 +158,19 @@ class Catalog:
         self.by_index = {i.index_no: i for i in self.items}
 
     @classmethod
-    def arranged(cls, items: list[Item], taxonomy: Taxonomy, by_index: dict, in_files_order: list[Item]) -> Catalog:
+    def arranged(cls, items: list[Item], taxonomy: Taxonomy, by_index: dict, in_files_order: list[Item],
+                 last: Catalog | None = None, swaps: list[tuple[Item, Item]] = ()) -> Catalog:
         """A catalog whose items are already in catalog order, with their index and file order (the
-        preview, from its last catalog: see plugins/catalog/load.py ``_kept_catalog``)."""
+        preview, from its last catalog: see plugins/catalog/load.py ``_kept_catalog``). ``last``: the
+        catalog whose items ``swaps`` (old, new) replace; its groupings are carried over when made."""
         catalog = cls.__new__(cls)
         catalog.items, catalog.taxonomy, catalog.law_map, catalog.by_index = items, taxonomy, None, by_index
         catalog.__dict__["in_files_order"] = in_files_order
+        for name, key in (("groups", _group_key), ("_columns", _column_key)):
+            kept = last.__dict__.get(name) if last is not None else None
+            swapped = _swapped(kept, key, swaps) if kept is not None else None
+            if swapped is not None:
+                catalog.__dict__[name] = swapped
         return catalog
 
     @functools.cached_property
@@ -198,16 +205,38 @@ class Catalog:
 
         Per-body figures (年报 tables, 公开指南 counts) read these instead of scanning every item once
         per body and kind (at 20,000 items and 11 bodies, ~1 s of each preview rebuild)."""
-        return _grouped(self.items, lambda i: (i.category.key, i.publisher.key))
+        return _grouped(self.items, _group_key)
 
     @functools.cached_property
     def _columns(self) -> dict[str, list[Item]]:
-        return _grouped(self.items, lambda i: i.category.key)
+        return _grouped(self.items, _column_key)
 
     def in_column(self, key: str) -> list[Item]:
         """The items of the category ``key``, in catalog order (by key: items from the cache may hold
         older Category objects)."""
         return self._columns.get(key, [])
+
+
+def _group_key(item: Item) -> tuple[str, str]:
+    return item.category.key, item.publisher.key
+
+
+def _column_key(item: Item) -> str:
+    return item.category.key
+
+
+def _swapped(grouped: dict, key, swaps) -> dict | None:
+    """``grouped`` (lists in catalog order) with each old item replaced by its new one in place, or None
+    when one moves to another group (then the grouping is made again)."""
+    out = dict(grouped)
+    for old, new in swaps:
+        if key(old) != key(new):
+            return None
+        group = out[key(old)]
+        if group is grouped[key(old)]:
+            group = out[key(old)] = list(group)       # never change the last catalog's lists
+        group[next(n for n, member in enumerate(group) if member is old)] = new
+    return out
 
 
 def _grouped(items: list[Item], key) -> dict:

@@ -25,6 +25,7 @@ DEFAULTS = {
     "LISTINGS_PAGE_SIZE": None,   # rows per listing page; None = CATALOG_PAGE_SIZE
     "LISTINGS_LATEST": 10,        # items in the home page's 最新公开
 }
+MAX_PATCHED = 50     # changed items up to which a preview patches the kept rows instead of walking all items
 ROOT_META = {"column_name": ROOT_LABEL, "column_type": "信息公开目录",
              "column_description": "依据《中华人民共和国政府信息公开条例》第二十条主动公开的政府信息",
              "column_keywords": ROOT_LABEL}
@@ -113,23 +114,46 @@ class ListingsGenerator(Generator):
         fingerprint is made of, so 700,000 rows of 14,000 pages are not hashed again at 100,000 items).
         A row shows only the item's own fields, so a long-running preview keeps the rows of unchanged
         items (by content digest) between rebuilds."""
-        memory = BuildRun.of(self.context).state("listings")
+        run = BuildRun.of(self.context)
+        memory = run.state("listings")
         if memory.get("base") != (base, base_url):
             memory.clear()
             memory["base"], memory["rows"] = (base, base_url), {}
+        items = self.context["catalog"].items
+        template = []
+
+        def make(item) -> tuple[str, bytes]:
+            if not template:
+                template.append(self.get_template("components/listing").module.listing_row)
+            html = template[0](item, base_url)
+            return html, hashlib.sha1(html.encode()).digest()
+
+        last = memory.pop("by_item", None)
+        if last is not None and len(last[0]) == len(items):
+            changed = [k for k, (new, old) in enumerate(zip(items, last[0])) if new is not old]
+            if len(changed) <= MAX_PATCHED:          # a preview edit: the rows of the others are where they were
+                _, rows, digests = last
+                before = memory["rows"]
+                for k in changed:
+                    old, new = last[0][k], items[k]
+                    del rows[id(old)], digests[id(old)]
+                    made = before.pop(old.content_digest, None)
+                    if made is None or new.content_digest != old.content_digest:
+                        made = before.get(new.content_digest) or make(new)
+                    before[new.content_digest] = made
+                    rows[id(new)], digests[id(new)] = made
+                memory["by_item"] = (list(items), rows, digests)
+                return rows, digests
         before, rows, digests = memory["rows"], {}, {}
-        row = None
         done = {}
-        for item in self.context["catalog"].items:
+        for item in items:
             key = item.content_digest
-            made = before.get(key)
-            if made is None:
-                row = row or self.get_template("components/listing").module.listing_row
-                html = row(item, base_url)
-                made = (html, hashlib.sha1(html.encode()).digest())
+            made = before.get(key) or make(item)
             done[key] = made
             rows[id(item)], digests[id(item)] = made
         memory["rows"] = done          # only the current items': a long session does not grow
+        if run.incremental:
+            memory["by_item"] = (list(items), rows, digests)
         return rows, digests
 
     def _write(self, writer, pages, template_name, prepare=None):
