@@ -139,12 +139,15 @@ class Store:
     def sweep(self, final: Path, used: dict[str, set]) -> int:
         """Forget the entries no site needs any more; returns how many.
 
-        ``used``: namespace -> the keys the complete build of the site ``final`` just used. An entry of
-        those namespaces is kept while this build or the last complete build of another site sharing the
-        store (``make html`` and ``make publish`` into their own folders, a preview) used it; sites whose
-        folder is gone no longer count. Without this the store would grow by a whole catalog's entries
-        at every change of what its keys hold (taxonomy.yml, settings, code): ~1.5 GB at 100,000 items.
-        The space of deleted entries is reused by the next ones written (the file does not shrink)."""
+        ``used``: namespace -> the keys the complete build of the site ``final`` just used. An entry that
+        the last complete build of this site used and this one does not (its item changed, or whatever
+        every key holds: taxonomy.yml, a setting, the code) is deleted unless the last complete build of
+        another site sharing the store (``make html`` and ``make publish`` into their own folders) still
+        uses it; sites whose folder is gone no longer count. Without this the store would grow by a whole
+        catalog's entries at every such change: ~1.5 GB at 100,000 items. Only the ``used`` table (a key
+        per row) is read, never the entries themselves; entries that no complete build ever used (a
+        preview's parse of a file saved halfway) stay until the cache is deleted. SQLite reuses the space
+        of deleted entries; the file does not shrink."""
         db = self.db
         site = self.site_key(final)
         db.execute("CREATE TABLE IF NOT EXISTS used (site TEXT, ns TEXT, key TEXT, PRIMARY KEY (site, ns, key))"
@@ -156,17 +159,23 @@ class Store:
         with db:
             db.execute("BEGIN IMMEDIATE")
             db.execute("INSERT OR REPLACE INTO sites (site, path) VALUES (?, ?)", (site, str(Path(final).resolve())))
+            dropped: dict[str, set] = {}
             for other in gone:
+                for ns, key in db.execute("SELECT ns, key FROM used WHERE site = ?", (other,)).fetchall():
+                    dropped.setdefault(ns, set()).add(key)
                 db.execute("DELETE FROM sites WHERE site = ?", (other,))
                 db.execute("DELETE FROM used WHERE site = ?", (other,))
             for ns, keys in used.items():
-                db.execute("DELETE FROM used WHERE site = ? AND ns = ?", (site, ns))
-                db.executemany("INSERT INTO used (site, ns, key) VALUES (?, ?, ?)", [(site, ns, k) for k in keys])
-                needed = {row[0] for row in db.execute("SELECT key FROM used WHERE ns = ?", (ns,))}
-                stale = [(ns, row[0]) for row in db.execute("SELECT key FROM blobs WHERE ns = ?", (ns,))
-                         if row[0] not in needed]
-                db.executemany("DELETE FROM blobs WHERE ns = ? AND key = ?", stale)
-                removed += len(stale)
+                before = {row[0] for row in db.execute("SELECT key FROM used WHERE site = ? AND ns = ?", (site, ns))}
+                db.executemany("DELETE FROM used WHERE site = ? AND ns = ? AND key = ?",
+                               [(site, ns, k) for k in before - keys])
+                db.executemany("INSERT INTO used (site, ns, key) VALUES (?, ?, ?)", [(site, ns, k) for k in keys - before])
+                candidates = (before - keys) | (dropped.get(ns, set()) - keys)
+                if candidates:
+                    needed = {row[0] for row in db.execute("SELECT key FROM used WHERE ns = ?", (ns,))}
+                    stale = [(ns, k) for k in candidates - needed]
+                    db.executemany("DELETE FROM blobs WHERE ns = ? AND key = ?", stale)
+                    removed += len(stale)
         return removed
 
     # --- trees -------------------------------------------------------------------------------------

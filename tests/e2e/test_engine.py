@@ -223,7 +223,7 @@ def test_lean_shards_merge_into_the_single_machine_tree(site, tmp_path, monkeypa
 def test_the_cache_forgets_what_no_site_needs(site, tmp_path, monkeypatch):
     """A change of what every item's cache key holds (taxonomy.yml here) gives every item a new entry: the
     old ones are forgotten once the build is complete, unless the last build of another site still
-    needs them, and not after a failed build."""
+    needs them, and not after a failed build; what no complete build used stays."""
     import sqlite3
 
     cache = tmp_path / "cache"
@@ -254,3 +254,9 @@ def test_the_cache_forgets_what_no_site_needs(site, tmp_path, monkeypatch):
                     encoding="utf-8")
     assert build(site / "pelicanconf.py", tmp_path / "a", quiet=True)[0] == 1      # failed: nothing forgotten
     assert entries("catalog-items") == items + 1
+    rule.write_text(rule.read_text(encoding="utf-8").replace("published: 2024-05-32", "published: 2024-05-20"),
+                    encoding="utf-8")
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("政府信息公开年报, ", ""), encoding="utf-8")
+    shutil.rmtree(tmp_path / "b")                                                  # a site gone no longer counts
+    assert build(site / "pelicanconf.py", tmp_path / "a", quiet=True)[0] == 0
+    assert entries("catalog-items") == items + 1       # the first keys again, and the failed build's parse
