@@ -152,14 +152,49 @@ class Groups:
         return groups
 
 
-def build_listings(catalog) -> Listings:
-    """Columns per category (current + 废止和失效), and facets by publisher, topic, year, validity."""
+    def swapped(self, swaps: list[tuple]) -> Groups | None:
+        """These groups with each (old, new) item pair's new item in the old one's places, or None when
+        a pair differs in what it is grouped by (a preview edit of a body or a title: no regrouping)."""
+        if any(_grouped_by(old) != _grouped_by(new) for old, new in swaps):
+            return None
+        out = dataclasses.replace(self, **{f.name: dict(getattr(self, f.name)) for f in dataclasses.fields(self)
+                                           if isinstance(getattr(self, f.name), dict)},
+                                  all_current=self.all_current, all_void=self.all_void)
+        for old, new in swaps:
+            cat, pub, current, year, topics = _grouped_by(old)
+            places = [((out.current if current else out.void), cat), (out.publisher, pub),
+                      (out.publisher_column, (pub, cat)), (out.year, year)]
+            places += [(out.top, top) for top in dict.fromkeys(t for t, _ in topics)]
+            places += [(out.sub, pair) for pair in dict.fromkeys((t, s) for t, s in topics if s)]
+            for table, key in places:
+                table[key] = _replaced(table[key], old, new)
+            if current:
+                out.all_current = _replaced(out.all_current, old, new)
+            else:
+                out.all_void = _replaced(out.all_void, old, new)
+        return out
+
+
+def _grouped_by(item) -> tuple:
+    return item.category.key, item.publisher.key, item.is_current, item.published.year, tuple(item.topics)
+
+
+def _replaced(items: list, old, new) -> list:
+    """A copy of ``items`` with ``new`` where ``old`` was (the last build's lists are never changed)."""
+    out = list(items)
+    out[next(n for n, member in enumerate(out) if member is old)] = new
+    return out
+
+
+def build_listings(catalog, groups: Groups | None = None) -> Listings:
+    """Columns per category (current + 废止和失效), and facets by publisher, topic, year, validity.
+    ``groups``: the catalog's items grouped (:class:`Groups`), when the caller has them."""
     items, tax = catalog.items, catalog.taxonomy
     law_map = getattr(catalog, "law_map", None)
     root_crumbs = [HOME, (ROOT_LABEL, ROOT)]
     listings: list[Listing] = []
     columns: list[ColumnRow] = []
-    groups = Groups.of(items)
+    groups = groups or Groups.of(items)
 
     for cat in tax.categories:
         current = groups.current.get(cat.key, [])

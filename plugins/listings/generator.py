@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from gongkai.engine.run import BuildRun
 from plugins._shared import output
 
-from .build import ROOT, ROOT_LABEL, build_listings
+from .build import ROOT, ROOT_LABEL, Groups, build_listings
 from .paging import page_window, paginate
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,18 @@ class ListingsGenerator(Generator):
         if catalog is None:
             log.error("pelicanconf.py: PLUGINS: 找不到目录数据 — 把 plugins.catalog 放在 plugins.listings 之前")
             return
-        self.context["listings"] = build_listings(catalog)
+        run = BuildRun.of(self.context)
+        groups = None
+        last = run.state("listings-groups").pop("last", None) if run.incremental else None
+        if last is not None and len(last[0]) == len(catalog.items):
+            swaps = [(old, new) for new, old in zip(catalog.items, last[0]) if new is not old]
+            # a preview edit: the same files in the same places, the others where they were
+            if len(swaps) <= MAX_PATCHED and all(old.source == new.source for old, new in swaps):
+                groups = last[1].swapped(swaps)
+        groups = groups or Groups.of(catalog.items)
+        if run.incremental:
+            run.state("listings-groups")["last"] = (list(catalog.items), groups)
+        self.context["listings"] = build_listings(catalog, groups)
         self.context["LISTINGS_LATEST"] = setting(self.settings, "LISTINGS_LATEST")
 
     def generate_output(self, writer):
@@ -131,7 +142,8 @@ class ListingsGenerator(Generator):
         last = memory.pop("by_item", None)
         if last is not None and len(last[0]) == len(items):
             changed = [k for k, (new, old) in enumerate(zip(items, last[0])) if new is not old]
-            if len(changed) <= MAX_PATCHED:          # a preview edit: the rows of the others are where they were
+            # a preview edit: the same files in the same places (an item that moved is made in full)
+            if len(changed) <= MAX_PATCHED and all(items[k].source == last[0][k].source for k in changed):
                 _, rows, digests = last
                 before = memory["rows"]
                 for k in changed:

@@ -247,3 +247,25 @@ def test_a_watched_edit_keeps_the_catalog_wide_checks_only_while_they_cannot_cha
     assert filecmp.cmpfiles(live, full, same, shallow=False)[1:] == ([], [])
     code, stats = rebuild(original.replace("genre: 办法", "genre: 办法\nsupersedes: [MB1C37504/2019-00099]"))
     assert code == 1 and calls == [1]
+
+
+def test_an_item_that_moves_in_the_catalog_order_is_listed_where_a_full_build_lists_it(tmp_path):
+    """A date edit moves an item among the others: the preview's kept rows and groupings, which follow
+    the items by position, must not take one item for another."""
+    from gongkai.engine.run import Session
+
+    site, live = tmp_path / "site", tmp_path / "live"
+    shutil.copytree(FIXTURE, site)
+    session = Session()
+    assert build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=session)[0] == 0
+    newest = site / "catalog/jgzn/functions.md"          # the newest item becomes the second oldest: the others move up
+    newest.write_text(newest.read_text(encoding="utf-8").replace("published: 2025-03-01", "published: 2024-06-01"),
+                      encoding="utf-8")
+    later = newest.stat().st_mtime + 2
+    os.utime(newest, (later, later))
+    code, stats = build(site / "pelicanconf.py", live, quiet=True, incremental=True, session=session)
+    assert code == 0, stats
+    full = full_build(site, tmp_path / "full")
+    same = [n for n in tree(full) if not n.startswith(SEARCH_PATCHED)]
+    assert [n for n in tree(live) if not n.startswith(SEARCH_PATCHED)] == same
+    assert filecmp.cmpfiles(live, full, same, shallow=False)[1:] == ([], [])
