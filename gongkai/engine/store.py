@@ -144,7 +144,7 @@ class Store:
         every key holds: taxonomy.yml, a setting, the code) is deleted unless the last complete build of
         another site sharing the store (``make html`` and ``make publish`` into their own folders) still
         uses it; sites whose folder is gone no longer count. Without this the store would grow by a whole
-        catalog's entries at every such change: ~1.5 GB at 100,000 items. Only the ``used`` table (a key
+        catalog's entries at every such change: 1–2 GB at 100,000 items (measured). Only the ``used`` table (a key
         per row) is read, never the entries themselves; entries that no complete build ever used (a
         preview's parse of a file saved halfway) stay until the cache is deleted. SQLite reuses the space
         of deleted entries; the file does not shrink."""
