@@ -146,18 +146,19 @@ def run(args) -> int:
 
 
 def _serve(args, settings: dict, folder: Path, server, state: preview.State, port: int) -> int:
+    # The watcher starts before the first build: a save made while it runs (or before the address is
+    # printed) is held for the first rebuild, not lost.
+    watch = Changes(watched(settings, args.settings))
     while not rebuild(args, folder, state, first=True):
         time.sleep(1)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host = "127.0.0.1" if args.bind in ("0.0.0.0", "::", "") else args.bind
     print(f"预览地址：http://{host}:{port}/   （预览目录 {shown(folder)}；保存修改后自动重建并刷新页面；Ctrl+C 退出）",
           flush=True)
-    paths = watched(settings, args.settings)
-    # From here on the builds are told which files changed; the first of them still checks every file
-    # (a change made before the watcher started is reported to nobody).
+    # From here on the builds are told which files changed; the first of them still checks every file.
     state.session.watched = True
     try:
-        for changed in changes(paths):
+        for changed in watch:
             state.session.note_changes(changed)
             while not rebuild(args, folder, state):     # another build holds the checkout: try again
                 time.sleep(1)
@@ -166,25 +167,48 @@ def _serve(args, settings: dict, folder: Path, server, state: preview.State, por
     return 0
 
 
-def changes(paths: list[Path]):
+class Changes:
     """Sets of files changed under ``paths``, as the operating system reports them (inotify, through
     watchfiles): nothing walks the catalog while the editor types — at 100,000 items a walk takes
-    0.8–0.9 s, most of every second it would wait. Where the system cannot report changes, the sources are
-    compared with a snapshot every second instead (and the build is told nothing: ``None``)."""
-    try:
-        import watchfiles
+    0.8–0.9 s, most of every second it would wait. Watching starts when the object is made, and what
+    changes from then on is reported at the next iteration, however long the caller was busy. Where the
+    system cannot report changes, the sources are compared with a snapshot (taken when the object is made)
+    every second instead, and the build is told nothing: ``None``."""
 
-        watcher = watchfiles.watch(*[p for p in paths if p.exists()], debounce=200, step=50, raise_interrupt=True,
-                                   watch_filter=Sources(paths))
-        for batch in watcher:
-            yield {path for _, path in batch}
-    except (ImportError, OSError, RuntimeError):        # no inotify here (watch limit reached …): poll
-        seen = snapshot(paths)
+    DEBOUNCE_MS, STEP_MS = 200, 50
+
+    def __init__(self, paths: list[Path]):
+        self.paths = paths
+        self.notify = None
+        try:
+            from watchfiles import Change
+            from watchfiles._rust_notify import RustNotify  # documented as watchfiles' "Rust backend"
+
+            self.notify = RustNotify([str(p) for p in paths if p.exists()], False, False, 300, True, False)
+            self.change, self.wanted = Change, Sources(paths)
+        except (ImportError, OSError, RuntimeError):            # no inotify here (watch limit reached …)
+            self.seen = snapshot(paths)
+
+    def __iter__(self):
+        if self.notify is not None:
+            try:
+                with self.notify as notify:
+                    while True:
+                        raw = notify.watch(self.DEBOUNCE_MS, self.STEP_MS, 0, None)
+                        if raw == "signal":
+                            raise KeyboardInterrupt
+                        if isinstance(raw, str):        # "timeout" or "stop": neither is asked for here
+                            continue
+                        changed = {path for change, path in raw if self.wanted(self.change(change), path)}
+                        if changed:
+                            yield changed
+            except (OSError, RuntimeError):             # the watch broke down: poll from here on
+                self.seen = snapshot(self.paths)
         while True:
             time.sleep(1)
-            now = snapshot(paths)
-            if now != seen:
-                seen = now
+            now = snapshot(self.paths)
+            if now != self.seen:
+                self.seen = now
                 yield None
 
 

@@ -1,5 +1,6 @@
 """The preview's pure parts: port parsing, bind errors, what a (re)build line says, script injection."""
 import errno
+import time
 
 import pytest
 
@@ -53,3 +54,40 @@ def test_state_versions_and_failures():
     assert state.as_json().decode() == '{"version": "1", "failed": true, "message": "重建失败：…"}'
     state.succeeded()
     assert state.as_json().decode() == '{"version": "2", "failed": false, "message": ""}'
+
+
+def test_changes_made_before_the_first_iteration_are_reported(tmp_path):
+    """The watcher starts when it is made: a save during the first build (before anyone iterates) is held
+    for the first rebuild. Before, watching began at the first ``next()``, after the address was printed,
+    so a save in between was lost until the next one (seen in CI: the fixed file never rebuilt)."""
+    from gongkai.commands.serve import Changes
+
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "catalog" / ".hidden").mkdir()
+    watch = Changes([tmp_path / "catalog"])
+    (tmp_path / "catalog" / ".hidden" / "x.md").write_text("not a source", encoding="utf-8")
+    (tmp_path / "catalog" / "rule.md").write_text("saved while the first build ran", encoding="utf-8")
+    (tmp_path / "catalog" / "rule.md.swp").write_text("editor swap file", encoding="utf-8")
+    time.sleep(0.3)
+    assert next(iter(watch)) == {str(tmp_path / "catalog" / "rule.md")}
+
+
+def test_changes_fall_back_to_a_snapshot_taken_when_made(tmp_path, monkeypatch):
+    """Without inotify the sources are compared with the snapshot taken when the watcher was made."""
+    import builtins
+
+    from gongkai.commands import serve
+
+    real = builtins.__import__
+
+    def no_watchfiles(name, *args, **kwargs):
+        if name.startswith("watchfiles"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_watchfiles)
+    watch = serve.Changes([tmp_path])
+    monkeypatch.setattr(builtins, "__import__", real)
+    assert watch.notify is None
+    (tmp_path / "rule.md").write_text("saved", encoding="utf-8")
+    assert next(iter(watch)) is None
