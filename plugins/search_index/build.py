@@ -227,9 +227,9 @@ def build_index(items: list, taxonomy, out: Path, options: Options = Options(), 
         columns["table"] = display.facet_table(items, facets)
         sizes["table.json"] = _dump(out / "table.json", columns["table"])
         dirty = None if changed is None else {i // options.display_chunk for i in changed}
-        for n, chunk in enumerate(display.display_chunks(detached, facets, options.display_chunk, options.snippet_chars)):
-            if dirty is None or n in dirty or not reuse(f"d/{n}.json"):
-                sizes[f"d/{n}.json"] = _dump(out / "d" / f"{n}.json", chunk)
+        wanted = None if dirty is None else (lambda n: n in dirty or not reuse(f"d/{n}.json"))
+        for n, chunk in display.display_chunks(detached, facets, options.display_chunk, options.snippet_chars, wanted):
+            sizes[f"d/{n}.json"] = _dump(out / "d" / f"{n}.json", chunk)
         sizes["t2s.json"] = _dump(out / "t2s.json", charmap.as_json(t2s))
         sizes["s2t.json"] = _dump(out / "s2t.json", charmap.as_json(charmap.char_map("s2t")))
 

@@ -78,19 +78,27 @@ def display_record(item, vocab_pos: dict, snippet_chars: int) -> list:
             vocab_pos["status"][item.status], snippet_source(item, snippet_chars)]
 
 
-def display_chunks(items, vocab: dict, size: int, snippet_chars: int):
-    """Display records in chunks of ``size`` consecutive ids, one chunk at a time (``items`` is read once, in
-    order: it may be a :class:`~plugins.search_index.build.Detached`)."""
+def display_chunks(items, vocab: dict, size: int, snippet_chars: int, wanted=None):
+    """``(n, records)`` for the display chunks of ``size`` consecutive ids. Without ``wanted``, every chunk,
+    reading ``items`` once in order (it may be a :class:`~plugins.search_index.build.Detached`); with it,
+    only the chunks ``n`` for which ``wanted(n)`` is true, and only their items are read (a warm build
+    rewrites the chunks of the changed documents and links the others)."""
     vocab_pos = {
         "publisher": {row[0]: i for i, row in enumerate(vocab["publisher"])},
         "category": {row[0]: i for i, row in enumerate(vocab["category"])},
         "status": {row[1]: i for i, row in enumerate(vocab["status"])},
     }
-    chunk = []
+    if wanted is not None:
+        for n in range(-(-len(items) // size)):
+            if wanted(n):
+                yield n, [display_record(items[i], vocab_pos, snippet_chars)
+                          for i in range(n * size, min((n + 1) * size, len(items)))]
+        return
+    chunk, n = [], 0
     for item in items:
         chunk.append(display_record(item, vocab_pos, snippet_chars))
         if len(chunk) == size:
-            yield chunk
-            chunk = []
+            yield n, chunk
+            chunk, n = [], n + 1
     if chunk:
-        yield chunk
+        yield n, chunk

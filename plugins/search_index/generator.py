@@ -179,7 +179,13 @@ class SearchIndexGenerator(Generator):
         run = BuildRun.of(self.context)
         memory = run.state("search_index")
         digest = catalog_digest(catalog, options)
-        done = self._wait_for_child(run) if self._pending else getattr(self, "_reused", False)
+        if self._pending:
+            # The index process goes on while the generators after this one write (listings, exports …);
+            # the build waits for it last, before the tree is swapped in (an error there fails the build).
+            run.at_finish(self._wait_for_child)
+            done = True
+        else:
+            done = getattr(self, "_reused", False)
         done = done or self._reuse(run, out, digest)
         source = lunr_js(self.settings)
         if not source.is_file():

@@ -57,3 +57,28 @@ def test_a_failing_background_index_fails_the_build_with_a_message(tmp_path, mon
     assert code == 1 and stats["errors"] >= 1
     assert "search_index: 生成搜索索引失败：OSError: 磁盘已满 — 修正后重新构建" in caplog.messages
     assert not (tmp_path / "out").exists() and not (tmp_path / "out.partial").exists()
+
+
+def test_the_build_waits_for_the_index_process_only_after_every_generator(tmp_path, monkeypatch):
+    """The index process runs on while the listings, exports and the other generators write; the build
+    waits for it at the end (before: the search generator waited at once, and the generators after it
+    could not start until the index was done — at 1,000 items the listings waited ~1 s)."""
+    from plugins.listings.generator import ListingsGenerator
+
+    order = []
+    wait, listings = parallel.Background.wait, ListingsGenerator.generate_output
+
+    def waited(self):
+        order.append("index waited")
+        return wait(self)
+
+    def listed(self, writer):
+        order.append("listings written")
+        return listings(self, writer)
+
+    monkeypatch.setattr(parallel.Background, "wait", waited)
+    monkeypatch.setattr(ListingsGenerator, "generate_output", listed)
+    monkeypatch.setitem(parallel.THRESHOLDS, "background_index", 0)
+    assert build(FIXTURE / "pelicanconf.py", tmp_path / "out", quiet=True)[0] == 0
+    assert order == ["listings written", "index waited"]
+    assert (tmp_path / "out" / "search" / "manifest.json").is_file()
