@@ -34,6 +34,16 @@ def phases_text(phases: dict) -> str:
     return " · ".join(f"{k} {v} s" for k, v in sorted(phases.items(), key=lambda kv: -kv[1]) if v)
 
 
+def cpu_text(figures: dict) -> str:
+    """The CPU a build used, and the shortest time any schedule on this machine's cores could give it."""
+    if "cpu_user_s" not in figures:
+        return ""
+    user, system = figures["cpu_user_s"], figures["cpu_system_s"]
+    cores = os.cpu_count() or 1
+    return (f"CPU: user {user} s + system {system} s; on {cores} core{'s' if cores > 1 else ''} no schedule "
+            f"finishes in under {(user + system) / cores:.1f} s")
+
+
 def plain_pelican_site(catalog_dir: Path, dest: Path) -> Path:
     """The same items as Pelican articles (title, date, category, body) built with Pelican's default theme."""
     content = dest / "content"
@@ -115,7 +125,8 @@ def run(sizes: list[int], workdir: Path, plain: bool = True, shard_count: int = 
                "files": cold["files"],
                "warm_unchanged_s": warm["seconds"], "warm_one_edit_s": edit["seconds"],
                "rendered_after_edit": edit["rendered"], "one_item_rebuild_s": rebuild["rebuild_seconds"],
-               "full_build_phases": phases_text(cold["phases"]), "rebuild_phases": phases_text(rebuild["phases"])}
+               "full_build_phases": phases_text(cold["phases"]), "rebuild_phases": phases_text(rebuild["phases"]),
+               "full_build_cpu": cpu_text(cold)}
         if len(colds) > 1:
             row["full_build_runs"] = "/".join(str(c["seconds"]) for c in colds)
         if shard_count:
@@ -127,6 +138,7 @@ def run(sizes: list[int], workdir: Path, plain: bool = True, shard_count: int = 
             row["plain_pelican_s"] = _median([p["seconds"] for p in plains])
             row["plain_files"] = plains[-1]["files"]
             row["plain_memory_mb"] = plains[-1].get("memory_mb", "")
+            row["plain_cpu"] = cpu_text(plains[-1])
             if len(plains) > 1:
                 row["plain_runs"] = "/".join(str(p["seconds"]) for p in plains)
         if plain:

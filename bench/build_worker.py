@@ -22,6 +22,18 @@ def rss_mb() -> int:
     return max(own, children) // 1024
 
 
+def cpu() -> tuple[float, float]:
+    """User and system CPU seconds of this process and the children it has waited for (page writers,
+    the search index process, a plain Pelican run)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + children.ru_utime, own.ru_stime + children.ru_stime
+
+
+def cpu_since(start: tuple[float, float]) -> dict:
+    user, system = (round(now - then, 1) for now, then in zip(cpu(), start))
+    return {"cpu_user_s": user, "cpu_system_s": system}
+
+
 def files(folder: Path) -> int:
     return sum(len(names) for _, _, names in os.walk(folder))
 
@@ -48,9 +60,10 @@ def main(mode: str, settings: str, *rest: str) -> dict:
 
 def _measure(mode: str, settings: str, *rest: str) -> dict:
     if mode == "plain":
-        started = time.perf_counter()
+        started, used = time.perf_counter(), cpu()
         subprocess.run([sys.executable, "-m", "pelican", "-s", settings, "-q"], check=True)
-        return {"seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb(), "files": files(Path(rest[0]))}
+        return {"seconds": round(time.perf_counter() - started, 2), "rss_mb": rss_mb(), "files": files(Path(rest[0])),
+                **cpu_since(used)}
     if mode == "hugo":
         started = time.perf_counter()
         subprocess.run([rest[0], "--quiet", "-s", settings], check=True)
@@ -64,12 +77,12 @@ def _measure(mode: str, settings: str, *rest: str) -> dict:
             from bench import synth
 
             synth.edit_one(Path(rest[1]), 11)
-        started = time.perf_counter()
+        started, used = time.perf_counter(), cpu()
         code, stats = build(settings, output, quiet=True, cache=mode != "cold")
         seconds = time.perf_counter() - started
         assert code == 0, "build failed"
         return {"seconds": round(seconds, 2), "rss_mb": rss_mb(), "files": files(output),
-                "rendered": stats["rendered"], "reused": stats["reused"], "phases": phases(stats)}
+                "rendered": stats["rendered"], "reused": stats["reused"], "phases": phases(stats), **cpu_since(used)}
     if mode == "rebuild":
         from bench import synth
         from gongkai.engine.run import Session

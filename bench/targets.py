@@ -41,8 +41,11 @@ def where(area: str, field: str, row: dict) -> str:
     if field == "peak_memory_mb":
         return f"sum of PSS over the process tree at its peak: {row.get('memory_parts', '')}"
     text = str(row.get("full_build_phases", ""))
+    if field == "full_build_s" and row.get("full_build_cpu"):
+        text += f"; {row['full_build_cpu']}"
     if field == "full_build_s" and row.get("plain_files"):
-        text += f"; files written: {row.get('files')} (plain Pelican {row.get('plain_files')})"
+        text += f"; files written: {row.get('files')} (plain Pelican {row.get('plain_files')}"
+        text += f"; {row['plain_cpu']})" if row.get("plain_cpu") else ")"
     return text
 
 

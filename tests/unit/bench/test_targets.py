@@ -40,3 +40,21 @@ def test_plain_pelican_slower_than_gongkai_is_met_and_faster_is_missed_with_file
     row = judge(_results(build=build))[0]
     assert row["verdict"] == "missed by 1.3 s (1.2×)"
     assert row["where"] == "item pages 2.3 s; files written: 4062 (plain Pelican 1231)"
+
+
+def test_a_missed_build_target_states_the_cpu_it_needed_and_the_floor_on_these_cores(monkeypatch):
+    """A build whose CPU over the cores exceeds the target cannot meet it by scheduling alone: the row says so."""
+    import os
+
+    from bench.build import cpu_text
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    build = [{"items": 1000, "full_build_s": 6.8, "plain_pelican_s": 5.5, "files": 4062, "plain_files": 1231,
+              "full_build_phases": "item pages 2.3 s",
+              "full_build_cpu": cpu_text({"cpu_user_s": 9.5, "cpu_system_s": 3.9}),
+              "plain_cpu": cpu_text({"cpu_user_s": 4.6, "cpu_system_s": 0.8})}]
+    row = judge(_results(build=build))[0]
+    assert row["where"] == ("item pages 2.3 s; CPU: user 9.5 s + system 3.9 s; on 2 cores no schedule finishes in "
+                            "under 6.7 s; files written: 4062 (plain Pelican 1231; CPU: user 4.6 s + system 0.8 s; "
+                            "on 2 cores no schedule finishes in under 2.7 s)")
+    assert cpu_text({"seconds": 1.0}) == ""
