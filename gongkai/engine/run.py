@@ -121,6 +121,7 @@ class BuildRun:
         self._disk_known = self.incremental and self.session.verified is not None and \
             self.session.verified == _folder_id(self.output)
         self.session.verified = None
+        self._inner: list[float] = []     # seconds spent in timers nested in each open one (:meth:`timed`)
 
     # --- access ------------------------------------------------------------------------------------
     @classmethod
@@ -149,11 +150,17 @@ class BuildRun:
 
     @contextlib.contextmanager
     def timed(self, name: str):
+        """Add the time spent in the block to ``timings[name]``, less what timers nested in it counted:
+        the timings add up to no more than the build took (the bench reports the rest)."""
         started = time.perf_counter()
+        self._inner.append(0.0)
         try:
             yield
         finally:
-            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - started, 3)
+            elapsed = time.perf_counter() - started
+            self.timings[name] = round(self.timings.get(name, 0.0) + elapsed - self._inner.pop(), 3)
+            if self._inner:
+                self._inner[-1] += elapsed
 
     @property
     def produced(self) -> set[str]:

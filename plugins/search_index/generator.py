@@ -152,7 +152,8 @@ class SearchIndexGenerator(Generator):
         """Wait for the index process; log its error if it failed. True: nothing more to do here."""
         background, digest = self._pending
         self._pending = None
-        error = background.wait()
+        with run.timed("waiting for the search index"):
+            error = background.wait()
         if error:
             log.error("search_index: 生成搜索索引失败：%s — 修正后重新构建", error)
         else:
@@ -179,7 +180,9 @@ class SearchIndexGenerator(Generator):
         run = BuildRun.of(self.context)
         memory = run.state("search_index")
         digest = catalog_digest(catalog, options)
-        if self._pending:
+        if self._pending and len(catalog.items) >= parallel.THRESHOLDS["index_waited_early"]:
+            done = self._wait_for_child(run)     # a large catalog: no listing writers beside the index process
+        elif self._pending:
             # The index process goes on while the generators after this one write (listings, exports …);
             # the build waits for it last, before the tree is swapped in (an error there fails the build).
             run.at_finish(self._wait_for_child)

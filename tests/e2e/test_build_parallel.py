@@ -82,3 +82,8 @@ def test_the_build_waits_for_the_index_process_only_after_every_generator(tmp_pa
     assert build(FIXTURE / "pelicanconf.py", tmp_path / "out", quiet=True)[0] == 0
     assert order == ["listings written", "index waited"]
     assert (tmp_path / "out" / "search" / "manifest.json").is_file()
+    # a large catalog waits before the listings: their writers beside the index process cost memory
+    order.clear()
+    monkeypatch.setitem(parallel.THRESHOLDS, "index_waited_early", 1)
+    assert build(FIXTURE / "pelicanconf.py", tmp_path / "large", quiet=True)[0] == 0
+    assert order == ["index waited", "listings written"]
