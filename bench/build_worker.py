@@ -40,7 +40,8 @@ def files(folder: Path) -> int:
 
 def phases(stats: dict) -> dict:
     """The build's own timings (sitebuild's ``stats["timings"]``; a full build's search index runs in
-    a process of its own meanwhile and is not among them) and the rest of its time."""
+    a process of its own meanwhile: only the time the build then waited for it is among them, as
+    "waiting for the search index") and the rest of its time."""
     timed = {k: round(v, 1) for k, v in (stats.get("timings") or {}).items()}
     rest = stats["seconds"] - sum((stats.get("timings") or {}).values())
     return {**timed, "other generators": round(max(rest, 0.0), 1)}
