@@ -23,9 +23,9 @@ def check_site(settings: dict, output: Path, today=None, report: bool = True, fo
     """Load the catalog and the working-day calendar, run every check on ``output``, write the report.
 
     ``after_build``: the build ran in this process, so the catalog is asked for with the build's
-    Markdown settings; with the build's ``session`` (:class:`gongkai.engine.run.Session`) its items come
-    from that build's memory instead of being read again. Otherwise unchanged items come from the
-    persistent build cache when it is on."""
+    Markdown settings; with the build's ``session`` (:class:`gongkai.engine.run.Session`) the items that
+    build kept in memory come from there. The others — every item after a lean build — come from the
+    persistent build cache when it is on, as unchanged items do without a session."""
     from plugins.catalog.load import Settings, load_catalog
     from plugins.workdays.generator import load_for
 
