@@ -53,11 +53,9 @@ class ListingsGenerator(Generator):
         run = BuildRun.of(self.context)
         groups = None
         last = run.state("listings-groups").pop("last", None) if run.incremental else None
-        if last is not None and len(last[0]) == len(catalog.items):
-            swaps = [(old, new) for new, old in zip(catalog.items, last[0]) if new is not old]
-            # a preview edit: the same files in the same places, the others where they were
-            if len(swaps) <= MAX_PATCHED and all(old.source == new.source for old, new in swaps):
-                groups = last[1].swapped(swaps)
+        changed = _changed_in_place(last[0], catalog.items) if last is not None else None
+        if changed is not None:
+            groups = last[1].swapped([(last[0][k], catalog.items[k]) for k in changed])
         groups = groups or Groups.of(catalog.items)
         if run.incremental:
             run.state("listings-groups")["last"] = (list(catalog.items), groups)
@@ -140,22 +138,20 @@ class ListingsGenerator(Generator):
             return html, hashlib.sha1(html.encode()).digest()
 
         last = memory.pop("by_item", None)
-        if last is not None and len(last[0]) == len(items):
-            changed = [k for k, (new, old) in enumerate(zip(items, last[0])) if new is not old]
-            # a preview edit: the same files in the same places (an item that moved is made in full)
-            if len(changed) <= MAX_PATCHED and all(items[k].source == last[0][k].source for k in changed):
-                _, rows, digests = last
-                before = memory["rows"]
-                for k in changed:
-                    old, new = last[0][k], items[k]
-                    del rows[id(old)], digests[id(old)]
-                    made = before.pop(old.content_digest, None)
-                    if made is None or new.content_digest != old.content_digest:
-                        made = before.get(new.content_digest) or make(new)
-                    before[new.content_digest] = made
-                    rows[id(new)], digests[id(new)] = made
-                memory["by_item"] = (list(items), rows, digests)
-                return rows, digests
+        changed = _changed_in_place(last[0], items) if last is not None else None
+        if changed is not None:
+            _, rows, digests = last
+            before = memory["rows"]
+            for k in changed:
+                old, new = last[0][k], items[k]
+                del rows[id(old)], digests[id(old)]
+                made = before.pop(old.content_digest, None)
+                if made is None or new.content_digest != old.content_digest:
+                    made = before.get(new.content_digest) or make(new)
+                before[new.content_digest] = made
+                rows[id(new)], digests[id(new)] = made
+            memory["by_item"] = (list(items), rows, digests)
+            return rows, digests
         before, rows, digests = memory["rows"], {}, {}
         done = {}
         for item in items:
@@ -170,6 +166,18 @@ class ListingsGenerator(Generator):
 
     def _write(self, writer, pages, template_name, prepare=None):
         BuildRun.of(self.context).write_pages(pages, self.get_template(template_name), self.context, prepare)
+
+
+def _changed_in_place(last: list, items: list) -> list[int] | None:
+    """Positions whose item object changed since ``last`` (the catalog of the last preview build), when
+    the catalog is the same files in the same places with at most MAX_PATCHED of them changed — a
+    preview edit, which the kept groups and rows can be patched for; None otherwise (made in full)."""
+    if len(last) != len(items):
+        return None
+    changed = [k for k, (new, old) in enumerate(zip(items, last)) if new is not old]
+    if len(changed) > MAX_PATCHED or any(items[k].source != last[k].source for k in changed):
+        return None
+    return changed
 
 
 def get_generators(pelican_object):
